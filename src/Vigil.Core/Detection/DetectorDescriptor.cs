@@ -1,0 +1,22 @@
+namespace Vigil.Detection;
+
+/// <summary>A registry entry: how to name, configure and create a detector.</summary>
+/// <param name="Name">Kebab-case registry name, stable forever (e.g. <c>windowed-gaussian</c>).</param>
+/// <param name="Kind">Native protocol.</param>
+/// <param name="OptionsType">The <see cref="DetectorOptions"/> record type; must have a parameterless constructor.</param>
+/// <param name="StateVersion">Version of the persisted state layout.</param>
+/// <param name="Create">Creates a detector from validated options.</param>
+/// <param name="Restore">Restores a detector from persisted state (options, reader, stored state version); null when the detector has no persistable state.</param>
+/// <param name="Summary">One line for listings: what the detector does.</param>
+public sealed record DetectorDescriptor(
+    string Name,
+    DetectorKind Kind,
+    Type OptionsType,
+    int StateVersion,
+    Func<DetectorOptions, IAnomalyDetector> Create,
+    Func<DetectorOptions, BinaryReader, int, IAnomalyDetector>? Restore,
+    string Summary)
+{
+    /// <summary>The options record with every default.</summary>
+    public DetectorOptions DefaultOptions() => (DetectorOptions)Activator.CreateInstance(OptionsType)!;
+}

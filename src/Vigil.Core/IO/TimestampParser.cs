@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace Vigil.IO;
+
+/// <summary>Parses the timestamp forms found in series files, always as UTC.</summary>
+public static class TimestampParser
+{
+    private static readonly string[] Formats =
+    [
+        "yyyy-MM-dd HH:mm:ss",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy-MM-ddTHH:mm:ss",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-ddTHH:mm",
+        "yyyy-MM-dd",
+    ];
+
+    /// <summary>
+    /// Parses <c>YYYY-MM-DD HH:MM:SS</c> (NAB's form) on a fast path, then the ISO 8601 variants with
+    /// optional fraction and offset. A timestamp without offset is taken as UTC.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        text = text.Trim();
+        if (text.Length == 19 && TryParseNabForm(text, out value))
+        {
+            return true;
+        }
+
+        const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, Styles, out value))
+        {
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Styles, out value)
+               && (value = value.ToUniversalTime()) != default;
+    }
+
+    private static bool TryParseNabForm(ReadOnlySpan<char> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day)
+            || !Digits(s, 11, 2, out int hour) || !Digits(s, 14, 2, out int minute) || !Digits(s, 17, 2, out int second))
+        {
+            return false;
+        }
+
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 || minute > 59 || second > 59 || year < 1)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int d = s[i] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = value * 10 + d;
+        }
+
+        return true;
+    }
+}
