@@ -1,0 +1,11 @@
+using Spectre.Console;
+using Vigil.Detection;
+
+namespace Vigil.Cli;
+
+/// <summary>What every command needs: where to write, the detector registry, the environment.</summary>
+/// <param name="Out">Standard output (tables, results).</param>
+/// <param name="Error">Standard error (progress, warnings, errors).</param>
+/// <param name="Registry">The detectors the tool knows.</param>
+/// <param name="Environment">Reads an environment variable (injected so tests can run in-process).</param>
+public sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, DetectorRegistry Registry, Func<string, string?> Environment);

@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>Options shared by several commands, created fresh for each command that uses them.</summary>
+public static class CommonOptions
+{
+    /// <summary><c>--detector NAME</c> (required).</summary>
+    public static Option<string> Detector() => new("--detector", "-d") { Description = "Registered detector name (see 'vigil detectors list').", Required = true };
+
+    /// <summary><c>--options FILE</c>: detector options as JSON or YAML.</summary>
+    public static Option<string?> OptionsFile() => new("--options") { Description = "Detector options file (.json, .yaml or .yml); keys are camelCase.", HelpName = "FILE" };
+
+    /// <summary><c>--set key=value</c>, repeatable: one option override.</summary>
+    public static Option<string[]> Set() => new("--set") { Description = "Override one detector option, e.g. --set windowSize=500 (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
+
+    /// <summary><c>--nab-root DIR</c>.</summary>
+    public static Option<string?> NabRoot() => new("--nab-root") { Description = "NAB corpus folder (default: $VIGIL_NAB_DIR).", HelpName = "DIR" };
+
+    /// <summary><c>--parallel N</c>.</summary>
+    public static Option<int> Parallel() => new("--parallel") { Description = "Files processed at once (default: all cores).", DefaultValueFactory = _ => 0, HelpName = "N" };
+
+    /// <summary><c>--files GLOB</c>.</summary>
+    public static Option<string?> Files() => new("--files") { Description = "Only corpus files whose path under data/ matches this glob, e.g. 'realKnownCause/*' or '*nyc_taxi*'.", HelpName = "GLOB" };
+
+    /// <summary><c>--category NAME</c>.</summary>
+    public static Option<string?> Category() => new("--category") { Description = "Only this NAB category, e.g. realTraffic.", HelpName = "NAME" };
+
+    /// <summary><c>--metrics nab,f1</c>.</summary>
+    public static Option<string> Metrics() => new("--metrics") { Description = "Reports to print: nab, f1 or nab,f1.", DefaultValueFactory = _ => "nab", HelpName = "LIST" };
+
+    /// <summary><c>--thresholds FILE</c>.</summary>
+    public static Option<string?> Thresholds() => new("--thresholds") { Description = "NAB thresholds.json to score with (default: optimise, or the corpus' config/thresholds.json for detectors it lists).", HelpName = "FILE" };
+
+    /// <summary><c>--optimize</c>.</summary>
+    public static Option<bool> Optimize() => new("--optimize") { Description = "Choose each profile's threshold with NAB's sweep (§8) instead of reading it." };
+}

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>What <c>vigil nab run</c> and <c>vigil nab benchmark</c> were asked to run.</summary>
+/// <param name="Detector">Registry name.</param>
+/// <param name="Options">Detector options as JSON; null = defaults.</param>
+/// <param name="NabRoot">Corpus folder.</param>
+/// <param name="ResultsRoot">Results folder.</param>
+/// <param name="FileGlob">Optional glob over paths under data/.</param>
+/// <param name="Category">Optional category.</param>
+/// <param name="Parallelism">Files at once; 0 = all cores.</param>
+public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism);

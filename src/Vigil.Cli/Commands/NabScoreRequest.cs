@@ -1,0 +1,22 @@
+namespace Vigil.Cli.Commands;
+
+/// <summary>What to score and how.</summary>
+/// <param name="NabRoot">Corpus folder.</param>
+/// <param name="ResultsRoot">Folder holding one subfolder of results per detector.</param>
+/// <param name="Detectors">Detectors to score; empty = every detector folder under the results root.</param>
+/// <param name="ThresholdsFile">Thresholds to score with; null = see <paramref name="Optimize"/>.</param>
+/// <param name="Optimize">Choose thresholds with NAB's sweep.</param>
+/// <param name="FinalResultsPath">Where final_results.json goes; null = in the results root.</param>
+/// <param name="Metrics">Which reports to print ("nab", "f1").</param>
+/// <param name="Category">Restrict every report to one category.</param>
+/// <param name="ReportRoot">Where scores CSVs, final_results.json and thresholds.json go; null = the results root (NAB's layout).</param>
+public sealed record NabScoreRequest(
+    string NabRoot,
+    string ResultsRoot,
+    IReadOnlyList<string> Detectors,
+    string? ThresholdsFile,
+    bool Optimize,
+    string? FinalResultsPath,
+    IReadOnlySet<string> Metrics,
+    string? Category,
+    string? ReportRoot = null);

@@ -1,0 +1,129 @@
+using Spectre.Console;
+using Vigil.Cli.Rendering;
+using Vigil.Evaluation.Nab;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>The scoring step shared by <c>nab score</c> and <c>nab benchmark</c>.</summary>
+public static class NabScoring
+{
+    /// <summary>Scores every requested detector, writes NAB's output files and prints the reports.</summary>
+    /// <param name="context">Console and registry.</param>
+    /// <param name="request">What to score.</param>
+    /// <param name="defaultToOptimize">Optimise when neither --thresholds nor --optimize was given and the corpus lists no threshold.</param>
+    /// <param name="fileGlob">Restrict to files matching this glob (benchmark's --files).</param>
+    public static void Execute(CliContext context, NabScoreRequest request, bool defaultToOptimize, string? fileGlob = null)
+    {
+        if (!Directory.Exists(request.ResultsRoot))
+        {
+            throw new CliUsageException($"Results folder not found: {request.ResultsRoot}");
+        }
+
+        string reportRoot = request.ReportRoot ?? request.ResultsRoot;
+        var corpus = NabCorpus.Load(request.NabRoot);
+        var files = NabSelection.Select(corpus, request.Category, fileGlob);
+        bool wholeCorpus = files.Count == corpus.Files.Count;
+        var detectors = request.Detectors.Count > 0 ? request.Detectors : DiscoverDetectors(request.ResultsRoot);
+        if (detectors.Count == 0)
+        {
+            throw new CliUsageException($"No detector results under {request.ResultsRoot}: expected folders such as {request.ResultsRoot}/<detector>/<category>/<detector>_<file>.csv.");
+        }
+
+        string corpusThresholds = Path.Combine(corpus.Root, "config", "thresholds.json");
+        var shipped = File.Exists(corpusThresholds) ? NabThresholds.Load(corpusThresholds) : null;
+        var given = request.ThresholdsFile is null ? null : LoadThresholds(request.ThresholdsFile);
+
+        var entries = new List<(string Detector, IReadOnlyList<NabProfileResult> Results)>();
+        var optimized = new Dictionary<string, IReadOnlyDictionary<string, (double Threshold, double Score)>>();
+        foreach (string detector in detectors)
+        {
+            var results = NabDetectorResults.Load(corpus, request.ResultsRoot, detector, files);
+            Func<NabProfile, double>? thresholdFor = null;
+            bool optimize = request.Optimize;
+            if (!optimize)
+            {
+                var table = given ?? shipped;
+                if (table is not null && table.TryGetValue(detector, out var byProfile))
+                {
+                    string source = given is null ? corpusThresholds : request.ThresholdsFile!;
+                    thresholdFor = profile => byProfile.TryGetValue(profile.Name, out var t)
+                        ? t.Threshold
+                        : throw new CliUsageException($"{source} has no '{profile.Name}' threshold for '{detector}'.");
+                }
+                else if (given is not null || !defaultToOptimize)
+                {
+                    string source = given is null ? corpusThresholds : request.ThresholdsFile!;
+                    throw new CliUsageException($"No thresholds for '{detector}' in {source}; pass --optimize to choose them with NAB's sweep, or --thresholds FILE.");
+                }
+                else
+                {
+                    optimize = true;
+                }
+            }
+
+            var profileResults = NabEvaluator.Score(corpus, results, optimize ? null : thresholdFor);
+            if (wholeCorpus)
+            {
+                foreach (var result in profileResults)
+                {
+                    NabEvaluator.WriteScoresCsv(reportRoot, detector, result);
+                }
+            }
+
+            if (optimize)
+            {
+                optimized[detector] = profileResults.ToDictionary(r => r.Profile.Name, r => (r.Threshold, r.RawScore));
+            }
+
+            entries.Add((detector, profileResults));
+        }
+
+        if (wholeCorpus)
+        {
+            string finalPath = request.FinalResultsPath ?? Path.Combine(reportRoot, "final_results.json");
+            NabEvaluator.WriteFinalResults(finalPath, entries);
+            if (optimized.Count > 0)
+            {
+                NabThresholds.Save(Path.Combine(reportRoot, "thresholds.json"), optimized);
+            }
+
+            context.Error.MarkupLine($"[grey]wrote {Markup.Escape(finalPath)} and <detector>_<profile>_scores.csv per detector[/]");
+        }
+        else
+        {
+            context.Error.MarkupLine($"[yellow]note:[/] scored {files.Count} of {corpus.Files.Count} files; normalised scores cover only these files, so final_results.json is not written.");
+        }
+
+        if (request.Metrics.Contains("nab"))
+        {
+            NabReportRenderer.RenderNab(context.Out, entries, files.Count, corpus.Files.Count);
+        }
+
+        if (request.Metrics.Contains("f1"))
+        {
+            foreach (var (detector, results) in entries)
+            {
+                var standard = results.First(r => r.Profile.Name == NabProfile.Standard.Name);
+                var scores = NabDetectorResults.Load(corpus, request.ResultsRoot, detector, files);
+                NabReportRenderer.RenderF1(context.Out, detector, files, scores, standard.Threshold);
+            }
+        }
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, (double Threshold, double Score)>> LoadThresholds(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"Thresholds file not found: {path}");
+        }
+
+        return NabThresholds.Load(path);
+    }
+
+    private static IReadOnlyList<string> DiscoverDetectors(string resultsRoot) =>
+        Directory.GetDirectories(resultsRoot)
+            .Where(d => Directory.EnumerateFiles(d, "*.csv", SearchOption.AllDirectories).Any(f => !f.EndsWith("_scores.csv", StringComparison.Ordinal)))
+            .Select(d => Path.GetFileName(d)!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+}

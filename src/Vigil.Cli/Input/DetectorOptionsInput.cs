@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Vigil.Cli.Input;
+
+/// <summary>
+/// Reads detector options from a JSON or YAML file (by extension) plus <c>--set key=value</c> overrides,
+/// and hands them on as one JSON object. Binding and validation happen in the registry, which names every bad key.
+/// </summary>
+public static class DetectorOptionsInput
+{
+    /// <summary>Loads <paramref name="path"/> (may be null) and applies <paramref name="overrides"/>.</summary>
+    /// <exception cref="CliUsageException">Missing file, unreadable JSON/YAML (with line), malformed override.</exception>
+    public static JsonElement? Load(string? path, IReadOnlyList<string>? overrides)
+    {
+        JsonObject? root = null;
+        if (path is not null)
+        {
+            if (!File.Exists(path))
+            {
+                throw new CliUsageException($"Options file not found: {path}");
+            }
+
+            string text = File.ReadAllText(path);
+            root = Path.GetExtension(path).ToLowerInvariant() switch
+            {
+                ".yaml" or ".yml" => ParseYaml(path, text),
+                _ => ParseJson(path, text),
+            };
+        }
+
+        foreach (string item in overrides ?? [])
+        {
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new CliUsageException($"--set '{item}': expected key=value, e.g. --set windowSize=500.");
+            }
+
+            root ??= new JsonObject();
+            root[item[..eq].Trim()] = Scalar(item[(eq + 1)..].Trim());
+        }
+
+        return root is null ? null : JsonSerializer.SerializeToElement(root);
+    }
+
+    private static JsonObject ParseJson(string path, string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                   ?? throw new CliUsageException($"{path}: options must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliUsageException($"{path}:{(ex.LineNumber ?? 0) + 1}: invalid JSON: {ex.Message}");
+        }
+    }
+
+    private static JsonObject ParseYaml(string path, string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new CliUsageException($"{path}:{ex.Start.Line}: invalid YAML: {ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return new JsonObject();
+        }
+
+        return ToJson(stream.Documents[0].RootNode) as JsonObject
+               ?? throw new CliUsageException($"{path}: options must be a YAML mapping of key: value.");
+    }
+
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
+            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
+        YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } s => JsonValue.Create(s.Value),
+        YamlScalarNode s => Scalar(s.Value ?? ""),
+        _ => null,
+    };
+
+    /// <summary>An unquoted scalar as JSON: integer, number, boolean, null, else string.</summary>
+    private static JsonNode? Scalar(string text)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l))
+        {
+            return JsonValue.Create(l);
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
+        {
+            return JsonValue.Create(d);
+        }
+
+        return text switch
+        {
+            "true" or "True" or "TRUE" => JsonValue.Create(true),
+            "false" or "False" or "FALSE" => JsonValue.Create(false),
+            "null" or "~" or "" => null,
+            _ => JsonValue.Create(text),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using Spectre.Console;
+using Vigil.Detection;
+using Vigil.Detectors;
+
+namespace Vigil.Cli.Rendering;
+
+/// <summary>The one place that touches the process console.</summary>
+public static class ConsoleHost
+{
+    /// <summary>A context writing to the real stdout/stderr with the built-in detectors.</summary>
+    public static CliContext CreateContext()
+    {
+#pragma warning disable RS0030 // The renderer is the one place allowed to reach the console.
+        var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+#pragma warning restore RS0030
+        return new CliContext(output, error, new DetectorRegistry().AddBuiltInDetectors(), Environment.GetEnvironmentVariable);
+    }
+}

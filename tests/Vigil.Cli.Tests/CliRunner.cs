@@ -1,0 +1,45 @@
+using Spectre.Console;
+using Vigil.Detection;
+using Vigil.Detectors;
+
+namespace Vigil.Cli.Tests;
+
+/// <summary>Runs the CLI in-process with captured output.</summary>
+internal sealed class CliRunner
+{
+    private readonly Dictionary<string, string?> _environment = new();
+
+    public CliRunner WithEnvironment(string name, string? value)
+    {
+        _environment[name] = value;
+        return this;
+    }
+
+    public CliResult Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var context = new CliContext(Console(stdout), Console(stderr), new DetectorRegistry().AddBuiltInDetectors(),
+            name => _environment.TryGetValue(name, out var v) ? v : null);
+        int code = VigilApp.Run(args, context);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static IAnsiConsole Console(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200;
+        return console;
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using Vigil.Testing;
+
+namespace Vigil.Cli.Tests.Commands;
+
+public sealed class NabCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-nab-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static double Final(string path, string detector, string profile)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.GetProperty(detector).GetProperty(profile).GetDouble();
+    }
+
+    [Fact]
+    public void MissingCorpusIsAUsageErrorThatSaysHowToProvideIt()
+    {
+        var result = new CliRunner().Run("nab", "run", "-d", "null", "--out", _dir);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("VIGIL_NAB_DIR", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--nab-root", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CorpusFolderWithoutNabLayoutIsAUsageError()
+    {
+        var result = new CliRunner().WithEnvironment("VIGIL_NAB_DIR", _dir).Run("nab", "run", "-d", "null", "--out", _dir);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("data/", result.Error, StringComparison.Ordinal);
+    }
+
+    [NabFact]
+    public void RunWritesOneResultsFilePerDataFileWithTheSameRowsAndWindowLabels()
+    {
+        string results = Path.Combine(_dir, "results");
+        var run = new CliRunner().WithEnvironment("VIGIL_NAB_DIR", NabTestCorpus.Root).Run("nab", "run", "-d", "null", "--out", results, "--category", "realAdExchange", "--parallel", "2");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var written = Directory.GetFiles(Path.Combine(results, "null", "realAdExchange"), "*.csv").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(6, written.Length);
+        Assert.Equal("null_exchange-2_cpc_results.csv", Path.GetFileName(written[0]));
+
+        var data = File.ReadAllLines(Path.Combine(NabTestCorpus.Root, "data", "realAdExchange", "exchange-2_cpc_results.csv"));
+        var lines = File.ReadAllLines(written[0]);
+        Assert.Equal("timestamp,value,anomaly_score,label", lines[0]);
+        Assert.Equal(data.Length, lines.Length);
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split(',');
+            var source = data[i].Split(',');
+            Assert.Equal(source[0], fields[0]);
+            Assert.Equal(double.Parse(source[1], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture));
+            Assert.Equal("0.5", fields[2]);
+        }
+
+        // Appendix A: exchange-2_cpc_results has one window, rows 244..406 (163 rows).
+        Assert.Equal(163, lines.Skip(1).Count(l => l.EndsWith(",1", StringComparison.Ordinal)));
+        Assert.EndsWith(",1", lines[1 + 244]);
+        Assert.EndsWith(",0", lines[1 + 243]);
+    }
+
+    [NabFact]
+    public void ScoringTheShippedNumentaResultsReproducesFinalResults()
+    {
+        string report = Path.Combine(_dir, "report");
+        var result = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", Path.Combine(NabTestCorpus.Root, "results"),
+            "--detectors", "numenta", "--report-dir", report);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string final = Path.Combine(report, "final_results.json");
+        Assert.Equal(70.10105611943965, Final(final, "numenta", "standard"), 1e-9);
+        Assert.Equal(63.11684160219828, Final(final, "numenta", "reward_low_FP_rate"), 1e-9);
+        Assert.Equal(74.3202443095115, Final(final, "numenta", "reward_low_FN_rate"), 1e-9);
+        Assert.True(File.Exists(Path.Combine(report, "numenta", "numenta_standard_scores.csv")));
+        Assert.Contains("70.10", result.Out, StringComparison.Ordinal);
+    }
+
+    [NabFact]
+    public void OptimizeChoosesTheSweepThresholdsOfAppendixC()
+    {
+        string report = Path.Combine(_dir, "report");
+        var result = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", Path.Combine(NabTestCorpus.Root, "results"),
+            "--detectors", "numenta", "--optimize", "--report-dir", report);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(63.20918500, Final(Path.Combine(report, "final_results.json"), "numenta", "reward_low_FP_rate"), 1e-8);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "thresholds.json")));
+        foreach (string profile in new[] { "standard", "reward_low_FP_rate", "reward_low_FN_rate" })
+        {
+            Assert.Equal(0.543099145074, doc.RootElement.GetProperty("numenta").GetProperty(profile).GetProperty("threshold").GetDouble(), 1e-12);
+        }
+    }
+
+    [NabFact]
+    public void WindowedGaussianBenchmarkReproducesThePublishedNabScores()
+    {
+        string results = Path.Combine(_dir, "results");
+        var result = new CliRunner().Run("nab", "benchmark", "-d", "windowed-gaussian", "--nab-root", NabTestCorpus.Root, "--out", results, "--metrics", "nab");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string final = Path.Combine(results, "final_results.json");
+        // NAB's published windowedGaussian row (nab-scoring.md Appendix B/C): 39.65 / 20.87 / 47.41.
+        Assert.Equal(39.65, Final(final, "windowed-gaussian", "standard"), 0.005);
+        Assert.Equal(20.87, Final(final, "windowed-gaussian", "reward_low_FP_rate"), 0.005);
+        Assert.Equal(47.41, Final(final, "windowed-gaussian", "reward_low_FN_rate"), 0.005);
+    }
+
+    [NabFact]
+    public void ScoringWithMissingResultsFilesListsThem()
+    {
+        string results = Path.Combine(_dir, "results");
+        Assert.Equal(0, new CliRunner().Run("nab", "run", "-d", "null", "--nab-root", NabTestCorpus.Root, "--out", results, "--category", "realAdExchange").ExitCode);
+        var result = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("realKnownCause/nyc_taxi.csv", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(results, "final_results.json")));
+
+        var category = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize", "--category", "realAdExchange", "--metrics", "nab,f1");
+        Assert.True(category.ExitCode == 0, category.ToString());
+        Assert.Contains("6 of 58 files", category.Out, StringComparison.Ordinal);
+    }
+
+    [NabFact]
+    public void ThresholdChoicesThatCannotWorkAreUsageErrors()
+    {
+        string results = Path.Combine(NabTestCorpus.Root, "results");
+        var both = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize", "--thresholds", "x.json");
+        Assert.Equal(2, both.ExitCode);
+
+        var unknownCategory = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--category", "realNope", "--report-dir", _dir);
+        Assert.Equal(2, unknownCategory.ExitCode);
+        Assert.Contains("realTraffic", unknownCategory.Error, StringComparison.Ordinal);
+
+        var badMetric = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--metrics", "auc", "--report-dir", _dir);
+        Assert.Equal(2, badMetric.ExitCode);
+    }
+}

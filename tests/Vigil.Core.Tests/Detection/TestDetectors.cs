@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+using Vigil.Detection;
+
+namespace Vigil.Core.Tests.Detection;
+
+public enum SmoothingKind
+{
+    None,
+    Exponential,
+}
+
+public sealed record CountingOptions : DetectorOptions
+{
+    [Range(1, 100)]
+    public int Window { get; init; } = 5;
+
+    [Range(0.0, 1.0)]
+    public double Alpha { get; init; } = 0.5;
+
+    public SmoothingKind Smoothing { get; init; } = SmoothingKind.None;
+
+    public bool Flag { get; init; }
+}
+
+/// <summary>Streaming: score = |x - mean of the previous Window points|.</summary>
+public sealed class TrailingMeanDetector(CountingOptions options) : IStreamingDetector
+{
+    public static readonly DetectorDescriptor Descriptor = new("trailing-mean", DetectorKind.Streaming, typeof(CountingOptions), 1,
+        o => new TrailingMeanDetector((CountingOptions)o), null, "test detector");
+
+    private readonly Queue<double> _past = new();
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    public DetectorOptions Options => options;
+
+    public double Step(in Observation x, bool learn = true)
+    {
+        double score = _past.Count == 0 ? 0 : Math.Abs(x.Value - _past.Average());
+        _past.Enqueue(x.Value);
+        if (_past.Count > options.Window)
+        {
+            _past.Dequeue();
+        }
+
+        return score;
+    }
+
+    public void Reset() => _past.Clear();
+}
+
+/// <summary>Batch: fitted mean of the training data; score = |x - fitted mean| + |x - previous point| (context 2).</summary>
+public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector
+{
+    public static readonly DetectorDescriptor Descriptor = new("fitted-mean", DetectorKind.Batch, typeof(CountingOptions), 1,
+        o => new FittedMeanDetector((CountingOptions)o), null, "test detector");
+
+    private double _mean;
+
+    public int FitCount { get; private set; }
+
+    public List<int> FitLengths { get; } = [];
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    public DetectorOptions Options => options;
+
+    public bool IsFitted { get; private set; }
+
+    public int ContextLength => 2;
+
+    public void Fit(TimeSeries train, CancellationToken ct = default)
+    {
+        _mean = train.Values.Span.ToArray().Average();
+        IsFitted = true;
+        FitCount++;
+        FitLengths.Add(train.Length);
+    }
+
+    public ScoreSeries ScoreSamples(TimeSeries series)
+    {
+        if (!IsFitted)
+        {
+            throw new NotFittedException(Descriptor.Name);
+        }
+
+        var v = series.Values.Span;
+        var scores = new double[v.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            scores[i] = Math.Abs(v[i] - _mean) + (i > 0 ? Math.Abs(v[i] - v[i - 1]) : 0);
+        }
+
+        return new ScoreSeries(scores, 1);
+    }
+}
