@@ -1,0 +1,155 @@
+using Vigil.Detection;
+using Vigil.Numerics;
+
+namespace Vigil.Detectors.Baselines;
+
+/// <summary>
+/// NAB's windowed Gaussian detector: scores each value by a Gaussian tail probability under the mean and
+/// standard deviation of a sliding window of earlier values.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Algorithm (NAB's <c>nab/detectors/gaussian/windowedGaussian_detector.py</c> with NuPIC 0.5.x's
+/// <c>anomaly_likelihood.normalProbability</c>): the score is 0 while the window is empty, else
+/// <see cref="NormalProbability"/> of the value. The value is then appended to the window while it holds
+/// fewer than <see cref="WindowedGaussianOptions.WindowSize"/> values; after that it goes to a step buffer,
+/// and once the buffer holds <see cref="WindowedGaussianOptions.StepSize"/> values the oldest that many leave
+/// the window and the buffer joins it. Each time the window changes, mean and population standard deviation
+/// are recomputed as NumPy does (<see cref="NumpyStatistics"/>); a zero deviation becomes 1e-6.
+/// </para>
+/// <para>
+/// The reference's score is not symmetric: above the mean it is the upper tail (at most 0.5, near 0 for
+/// spikes), below the mean it is one minus the mirrored tail (near 1 for drops). NAB's published results
+/// depend on this, so it is kept; see docs/detectors/windowed-gaussian.md.
+/// </para>
+/// <para>Per row: O(window size) time, no allocation. Not thread-safe: one instance per series.</para>
+/// </remarks>
+public sealed class WindowedGaussianDetector : IStreamingDetector
+{
+    /// <summary>The standard deviation used when the window's values are all equal.</summary>
+    public const double MinimumStandardDeviation = 0.000001;
+
+    // Implementation note: the window is a ring buffer; statistics are computed over a copy in logical
+    // (oldest-first) order because NumPy's pairwise summation depends on the order of the values.
+    private readonly double[] _window;
+    private readonly double[] _stepBuffer;
+    private readonly double[] _ordered;
+    private readonly double[] _scratch;
+    private int _windowStart;
+    private int _windowCount;
+    private int _stepCount;
+    private double _mean;
+    private double _standardDeviation;
+
+    /// <summary>Creates the detector.</summary>
+    /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
+    public WindowedGaussianDetector(WindowedGaussianOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid(Descriptor.Name);
+        Options = options;
+        _window = new double[options.WindowSize];
+        _stepBuffer = new double[options.StepSize];
+        _ordered = new double[options.WindowSize];
+        _scratch = new double[options.WindowSize];
+        Reset();
+    }
+
+    /// <summary>Registry entry: <c>windowed-gaussian</c>.</summary>
+    public static DetectorDescriptor Descriptor { get; } = new(
+        Name: "windowed-gaussian",
+        Kind: DetectorKind.Streaming,
+        OptionsType: typeof(WindowedGaussianOptions),
+        StateVersion: 1,
+        Create: options => new WindowedGaussianDetector((WindowedGaussianOptions)options),
+        Restore: null,
+        Summary: "NAB's windowed Gaussian baseline: Gaussian tail probability under a sliding window's mean and deviation.");
+
+    /// <summary>The options the detector runs with.</summary>
+    public WindowedGaussianOptions Options { get; }
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    DetectorOptions IAnomalyDetector.Options => Options;
+
+    /// <summary>
+    /// NuPIC 0.5.x's <c>normalProbability</c>: for x ≥ mean, the upper tail 0.5·erfc(z / 1.4142) with
+    /// z = (x - mean) / std; for x &lt; mean, one minus that tail at the mirrored point 2·mean - x.
+    /// </summary>
+    /// <remarks>The constant 1.4142 (not √2) and the mirrored form are the reference's, kept for bitwise parity.</remarks>
+    public static double NormalProbability(double x, double mean, double standardDeviation)
+    {
+        if (x < mean)
+        {
+            return 1.0 - NormalProbability(2 * mean - x, mean, standardDeviation);
+        }
+
+        double z = (x - mean) / standardDeviation;
+        return 0.5 * SpecialFunctions.Erfc(z / 1.4142);
+    }
+
+    /// <summary>Scores <paramref name="x"/> against the current window, then adds it to the window.</summary>
+    /// <param name="x">The next point.</param>
+    /// <param name="learn">When false the point is scored but not added: window and statistics stay as they are.</param>
+    public double Step(in Observation x, bool learn = true)
+    {
+        double value = x.Value;
+        double score = _windowCount > 0 ? NormalProbability(value, _mean, _standardDeviation) : 0.0;
+        if (!learn)
+        {
+            return score;
+        }
+
+        int capacity = _window.Length;
+        if (_windowCount < capacity)
+        {
+            _window[(_windowStart + _windowCount) % capacity] = value;
+            _windowCount++;
+            UpdateStatistics();
+        }
+        else
+        {
+            _stepBuffer[_stepCount++] = value;
+            if (_stepCount == _stepBuffer.Length)
+            {
+                // Slide by the step: the oldest values leave, the buffered ones enter in order.
+                for (int i = 0; i < _stepCount; i++)
+                {
+                    _window[_windowStart] = _stepBuffer[i];
+                    _windowStart = (_windowStart + 1) % capacity;
+                }
+
+                _stepCount = 0;
+                UpdateStatistics();
+            }
+        }
+
+        return score;
+    }
+
+    /// <summary>Empties the window and the step buffer, as a fresh detector starts.</summary>
+    public void Reset()
+    {
+        _windowStart = 0;
+        _windowCount = 0;
+        _stepCount = 0;
+        _mean = 0.0;
+        _standardDeviation = 1.0;
+    }
+
+    private void UpdateStatistics()
+    {
+        int capacity = _window.Length;
+        int firstPart = Math.Min(_windowCount, capacity - _windowStart);
+        _window.AsSpan(_windowStart, firstPart).CopyTo(_ordered);
+        _window.AsSpan(0, _windowCount - firstPart).CopyTo(_ordered.AsSpan(firstPart));
+
+        var values = _ordered.AsSpan(0, _windowCount);
+        _mean = NumpyStatistics.Mean(values);
+        _standardDeviation = NumpyStatistics.PopulationStandardDeviation(values, _mean, _scratch);
+        if (_standardDeviation == 0.0)
+        {
+            _standardDeviation = MinimumStandardDeviation;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Vigil.Detection;
+using Vigil.Detectors.Baselines;
+
+namespace Vigil.Detectors;
+
+/// <summary>Registers the detectors that ship in <c>Vigil.Detectors</c>.</summary>
+public static class BuiltInDetectors
+{
+    /// <summary>
+    /// Adds the built-in detectors to <paramref name="registry"/>, in a fixed order: <c>null</c>,
+    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>.
+    /// </summary>
+    /// <returns>The same registry, for chaining.</returns>
+    public static DetectorRegistry AddBuiltInDetectors(this DetectorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .Add(NullDetector.Descriptor)
+            .Add(RandomDetector.Descriptor)
+            .Add(WindowedGaussianDetector.Descriptor)
+            .Add(MovingZScoreDetector.Descriptor);
+    }
+}
