@@ -1,3 +1,12 @@
 using BenchmarkDotNet.Running;
+using Vigil.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `scorer-cpu [--repeat N]` measures process CPU time of whole scoring passes (the figure the NAB issue
+// compares with the official scorer); anything else goes to BenchmarkDotNet's switcher.
+if (args.Length > 0 && args[0] == "scorer-cpu")
+{
+    return ScorerCpuMeasurement.Run(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(NabScorerBenchmarks).Assembly).Run(args);
+return 0;

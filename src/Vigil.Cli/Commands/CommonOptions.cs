@@ -20,6 +20,9 @@ public static class CommonOptions
     /// <summary><c>--parallel N</c>.</summary>
     public static Option<int> Parallel() => new("--parallel") { Description = "Files processed at once (default: all cores).", DefaultValueFactory = _ => 0, HelpName = "N" };
 
+    /// <summary><c>--score-digits N</c>.</summary>
+    public static Option<int> ScoreDigits() => new("--score-digits") { Description = "Significant digits of the scores in results files: 12 as NAB's Python 2 harness wrote them (default), 0 for full precision.", DefaultValueFactory = _ => Vigil.Evaluation.Nab.NabRunner.NabScoreDigits, HelpName = "N" };
+
     /// <summary><c>--files GLOB</c>.</summary>
     public static Option<string?> Files() => new("--files") { Description = "Only corpus files whose path under data/ matches this glob, e.g. 'realKnownCause/*' or '*nyc_taxi*'.", HelpName = "GLOB" };
 

@@ -17,13 +17,14 @@ public static class NabBenchmarkCommand
         var files = CommonOptions.Files();
         var category = CommonOptions.Category();
         var parallel = CommonOptions.Parallel();
+        var scoreDigits = CommonOptions.ScoreDigits();
         var thresholds = CommonOptions.Thresholds();
         var metrics = CommonOptions.Metrics();
         metrics.DefaultValueFactory = _ => "nab,f1";
 
         var command = new Command("benchmark", "Run a detector over the NAB corpus, score it (thresholds optimised unless --thresholds is given) and print the results.")
         {
-            detector, optionsFile, set, nabRoot, output, files, category, parallel, thresholds, metrics,
+            detector, optionsFile, set, nabRoot, output, files, category, parallel, scoreDigits, thresholds, metrics,
         };
         command.SetAction(parse =>
         {
@@ -35,7 +36,8 @@ public static class NabBenchmarkCommand
                 parse.GetValue(output)!,
                 parse.GetValue(files),
                 parse.GetValue(category),
-                parse.GetValue(parallel));
+                parse.GetValue(parallel),
+                parse.GetValue(scoreDigits));
             NabRunCommand.Execute(context, run);
             var score = new NabScoreRequest(
                 run.NabRoot,

@@ -20,10 +20,11 @@ public static class NabRunCommand
         var files = CommonOptions.Files();
         var category = CommonOptions.Category();
         var parallel = CommonOptions.Parallel();
+        var scoreDigits = CommonOptions.ScoreDigits();
 
         var command = new Command("run", "Run a detector causally over the NAB corpus and write one results CSV per data file.")
         {
-            detector, optionsFile, set, nabRoot, output, files, category, parallel,
+            detector, optionsFile, set, nabRoot, output, files, category, parallel, scoreDigits,
         };
         command.SetAction(parse =>
         {
@@ -34,7 +35,8 @@ public static class NabRunCommand
                 parse.GetValue(output)!,
                 parse.GetValue(files),
                 parse.GetValue(category),
-                parse.GetValue(parallel));
+                parse.GetValue(parallel),
+                parse.GetValue(scoreDigits));
             Execute(context, request);
             return CliExitCode.Ok;
         });
@@ -50,13 +52,18 @@ public static class NabRunCommand
             throw new CliUsageException($"--parallel must be 0 (all cores) or more, got {request.Parallelism}.");
         }
 
+        if (request.ScoreDigits is < 0 or > 17)
+        {
+            throw new CliUsageException($"--score-digits must be 0 (full precision) or 1..17, got {request.ScoreDigits}.");
+        }
+
         var descriptor = context.Registry.Get(request.Detector);
         var corpus = NabCorpus.Load(request.NabRoot);
         var selected = NabSelection.Select(corpus, request.Category, request.FileGlob);
         var runner = new NabRunner(context.Registry);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = RunProgress.Show(context.Error, $"{descriptor.Name}", selected.Sum(f => (long)f.RowCount), selected.Count,
-            progress => runner.Run(descriptor.Name, request.Options, selected, request.ResultsRoot, request.Parallelism, progress));
+            progress => runner.Run(descriptor.Name, request.Options, selected, request.ResultsRoot, request.Parallelism, request.ScoreDigits, progress));
         long rows = runs.Sum(r => (long)r.Scores.Length);
         context.Error.MarkupLine(
             $"[green]{descriptor.Name}[/]: {runs.Count} files, {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s "

@@ -10,4 +10,5 @@ namespace Vigil.Cli.Commands;
 /// <param name="FileGlob">Optional glob over paths under data/.</param>
 /// <param name="Category">Optional category.</param>
 /// <param name="Parallelism">Files at once; 0 = all cores.</param>
-public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism);
+/// <param name="ScoreDigits">Significant digits of written scores (NAB's harness: 12); 0 = full precision.</param>
+public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism, int ScoreDigits);

@@ -35,9 +35,11 @@ public static class NabScoring
 
         var entries = new List<(string Detector, IReadOnlyList<NabProfileResult> Results)>();
         var optimized = new Dictionary<string, IReadOnlyDictionary<string, (double Threshold, double Score)>>();
+        var loaded = new Dictionary<string, NabDetectorResults>();
         foreach (string detector in detectors)
         {
             var results = NabDetectorResults.Load(corpus, request.ResultsRoot, detector, files);
+            loaded[detector] = results;
             Func<NabProfile, double>? thresholdFor = null;
             bool optimize = request.Optimize;
             if (!optimize)
@@ -104,8 +106,7 @@ public static class NabScoring
             foreach (var (detector, results) in entries)
             {
                 var standard = results.First(r => r.Profile.Name == NabProfile.Standard.Name);
-                var scores = NabDetectorResults.Load(corpus, request.ResultsRoot, detector, files);
-                NabReportRenderer.RenderF1(context.Out, detector, files, scores, standard.Threshold);
+                NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], standard.Threshold);
             }
         }
     }

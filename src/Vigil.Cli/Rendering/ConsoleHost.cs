@@ -13,6 +13,15 @@ public static class ConsoleHost
 #pragma warning disable RS0030 // The renderer is the one place allowed to reach the console.
         var output = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsOutputRedirected)
+        {
+            output.Profile.Width = 160;   // tables in logs and pipes should not wrap at 80 columns
+        }
+
+        if (Console.IsErrorRedirected)
+        {
+            error.Profile.Width = 160;
+        }
 #pragma warning restore RS0030
         return new CliContext(output, error, new DetectorRegistry().AddBuiltInDetectors(), Environment.GetEnvironmentVariable);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Evaluation.Metrics;
 using Vigil.Evaluation.Nab;
 
 namespace Vigil.Cli.Rendering;
@@ -38,13 +39,60 @@ public static class NabReportRenderer
         console.Write(table);
     }
 
-    /// <summary>Precision/recall/F1 placeholder until the metrics land.</summary>
+    /// <summary>
+    /// Precision, recall and F1 in the three modes, at <paramref name="threshold"/> (NAB's standard-profile
+    /// threshold) and at the threshold that maximises F1; then F1 per category at both.
+    /// </summary>
     public static void RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, double threshold)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(results);
-        console.MarkupLine($"{Markup.Escape(detector)} F1 at {F(threshold, "G6")}: pending");
+        var pairs = files.Select(f => (f, results.ScoresByFile[f.RelativePath])).ToArray();
+        var modes = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event };
+        var atThreshold = modes.Select(m => F1Evaluator.Evaluate(pairs, threshold, m)).ToArray();
+        var best = modes.Select(m => F1Evaluator.Evaluate(pairs, null, m)).ToArray();
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"{Markup.Escape(detector)}: precision / recall / F1 ({files.Count} files)")
+            .AddColumns("mode", "threshold", "precision", "recall", "F1", "best-F1 threshold", "precision", "recall", "best F1");
+        foreach (var column in table.Columns.Skip(1))
+        {
+            column.RightAligned();
+        }
+
+        for (int i = 0; i < modes.Length; i++)
+        {
+            var a = atThreshold[i].Total;
+            var b = best[i].Total;
+            table.AddRow(ModeName(modes[i]), F(atThreshold[i].Threshold, "G6") + " (NAB)", F(a.Precision, "F3"), F(a.Recall, "F3"), $"[bold]{F(a.F1, "F3")}[/]",
+                F(best[i].Threshold, "G6"), F(b.Precision, "F3"), F(b.Recall, "F3"), $"[bold]{F(b.F1, "F3")}[/]");
+        }
+
+        console.Write(table);
+
+        var categories = new Table().Border(TableBorder.Rounded)
+            .Title($"{Markup.Escape(detector)}: F1 by category (at the NAB threshold / at the best-F1 threshold)")
+            .AddColumn("category");
+        foreach (var mode in modes)
+        {
+            categories.AddColumn(new TableColumn(ModeName(mode)).RightAligned());
+        }
+
+        foreach (string category in atThreshold[0].ByCategory.Keys)
+        {
+            categories.AddRow([category, .. Enumerable.Range(0, modes.Length).Select(i => $"{F(atThreshold[i].ByCategory[category].F1, "F3")} / {F(best[i].ByCategory[category].F1, "F3")}")]);
+        }
+
+        console.Write(categories);
     }
+
+    private static string ModeName(F1Mode mode) => mode switch
+    {
+        F1Mode.Pointwise => "point-wise",
+        F1Mode.PointAdjusted => "point-adjusted",
+        F1Mode.Event => "event (window)",
+        _ => mode.ToString(),
+    };
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,8 @@ public sealed class NabRunner
     /// <param name="files">The corpus files to run.</param>
     /// <param name="resultsRoot">Folder that receives the detector's results folder.</param>
     /// <param name="parallelism">Files processed at once; 0 = one per core.</param>
+    /// <param name="scoreDigits">Significant digits of the scores written (and returned): NAB's Python 2 harness
+    /// wrote <see cref="NabScoreDigits"/>; 0 keeps full precision.</param>
     /// <param name="progress">Receives progress reports from worker threads.</param>
     /// <param name="ct">Cancels the run; files already written stay complete.</param>
     /// <returns>One entry per file, in the order of <paramref name="files"/>.</returns>
@@ -40,11 +42,17 @@ public sealed class NabRunner
         IReadOnlyList<NabDataFile> files,
         string resultsRoot,
         int parallelism = 0,
+        int scoreDigits = NabScoreDigits,
         IProgress<NabRunProgress>? progress = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(resultsRoot);
+        if (scoreDigits is < 0 or > 17)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scoreDigits), scoreDigits, "Score digits must be 0 (full precision) or 1..17.");
+        }
+
         var descriptor = _registry.Get(detector);
         var boundOptions = OptionsBinder.Bind(descriptor, options);   // every option error before any work starts
 
@@ -76,11 +84,16 @@ public sealed class NabRunner
                 progress?.Report(new NabRunProgress(Volatile.Read(ref filesDone), files.Count, total, rowsTotal));
             }, ct).Scores.ToArray();
 
-            foreach (double s in scores)
+            for (int i = 0; i < scores.Length; i++)
             {
-                if (s < 0 || s > 1)
+                if (scores[i] < 0 || scores[i] > 1)
                 {
-                    throw new InvalidOperationException($"Detector '{detector}' produced score {s} on {file.RelativePath}; NAB requires anomaly scores in [0, 1].");
+                    throw new InvalidOperationException($"Detector '{detector}' produced score {scores[i]} at row {i} of {file.RelativePath}; NAB requires anomaly scores in [0, 1].");
+                }
+
+                if (scoreDigits > 0)
+                {
+                    scores[i] = RoundToSignificantDigits(scores[i], scoreDigits);
                 }
             }
 
@@ -93,6 +106,17 @@ public sealed class NabRunner
 
         return runs;
     }
+
+    /// <summary>
+    /// Significant digits NAB's harness wrote scores with: Python 2 formats floats as <c>%.12g</c>, so every
+    /// published results file (and threshold found on it) carries 12 significant digits. The rounding matters:
+    /// a score of 1 − 1e-13 was written, read and thresholded as exactly 1.0.
+    /// </summary>
+    public const int NabScoreDigits = 12;
+
+    /// <summary>Rounds as <c>printf("%.{digits}g")</c> followed by a correctly rounded parse.</summary>
+    public static double RoundToSignificantDigits(double value, int digits) =>
+        double.Parse(value.ToString("G" + digits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     private static IStreamingDetector CreateStreaming(DetectorDescriptor descriptor, DetectorOptions options, NabDataFile file) =>
         descriptor.Create(options) switch

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Globalization;
+using Vigil.Evaluation.Nab;
+
+namespace Vigil.Benchmarks;
+
+/// <summary>
+/// CPU seconds of whole scoring passes in one fresh process: load the corpus once, then N times read a
+/// detector's 58 results files, run the threshold sweep and score the three profiles. N = 16 is the
+/// published detectors' worth of work (the official scorer: 258–265 CPU-s for the 16 detectors).
+/// </summary>
+internal static class ScorerCpuMeasurement
+{
+    public static int Run(string[] args)
+    {
+        int repeat = args.Length >= 2 && args[0] == "--repeat" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+        var process = Process.GetCurrentProcess();
+        var start = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+
+        var corpus = NabCorpus.Load(BenchmarkCorpus.Root());
+        string results = Path.Combine(corpus.Root, "results");
+        var first = NabDetectorResults.Load(corpus, results, "numenta");
+        var firstScores = NabEvaluator.Score(corpus, first, null);
+        double firstCpu = (Process.GetCurrentProcess().TotalProcessorTime - start).TotalSeconds;
+
+        double check = 0;
+        for (int i = 1; i < repeat; i++)
+        {
+            var loaded = NabDetectorResults.Load(corpus, results, "numenta");
+            check += NabEvaluator.Score(corpus, loaded, null).Sum(r => r.NormalizedScore);
+        }
+
+        process.Refresh();
+        double cpu = (process.TotalProcessorTime - start).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"first detector (corpus load + read + optimise + score 3 profiles): {firstCpu:F3} CPU-s; {repeat} detectors: {cpu:F3} CPU-s, {wall.Elapsed.TotalSeconds:F3} s wall"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"speed-up vs the official scorer (15.5 CPU-s per detector, 258 CPU-s for 16): {15.5 / firstCpu:F0}x per detector, {258 / cpu:F0}x for {repeat}"));
+        Console.WriteLine(string.Join(" / ", firstScores.Select(r => r.NormalizedScore.ToString("F8", CultureInfo.InvariantCulture))) + (check > 0 ? "" : " "));
+        return 0;
+    }
+}
