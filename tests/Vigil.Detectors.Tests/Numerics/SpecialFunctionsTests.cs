@@ -5,6 +5,12 @@ namespace Vigil.Detectors.Tests.Numerics;
 // Reference values printed by CPython 3.11.2 (Debian 12): python3 -c "import math; print(repr(math.erfc(x)), repr(math.erf(x)))".
 public sealed class SpecialFunctionsTests
 {
+    /// <summary>
+    /// Python's math.erfc is glibc's, whose polynomial order SpecialFunctions follows, so on Linux the values agree
+    /// bit for bit; elsewhere Math.Exp comes from another C library and may differ in the last place.
+    /// </summary>
+    internal static readonly double ReferenceTolerance = OperatingSystem.IsLinux() ? 0.0 : 1e-15;
+
     [Theory]
     [InlineData(0.0, 1.0)]
     [InlineData(0.5, 0.4795001221869535)]
@@ -33,9 +39,9 @@ public sealed class SpecialFunctionsTests
     [InlineData(-6.5, 2.0)]
     [InlineData(1e-10, 0.999999999887162)]
     [InlineData(1e-20, 1.0)]
-    public void ErfcMatchesReferenceToFullPrecision(double x, double expected)
+    public void ErfcEqualsPythonMathErfc(double x, double expected)
     {
-        AssertRelative(expected, SpecialFunctions.Erfc(x), 1e-15);
+        AssertRelative(expected, SpecialFunctions.Erfc(x), ReferenceTolerance);
     }
 
     [Theory]
@@ -53,9 +59,9 @@ public sealed class SpecialFunctionsTests
     [InlineData(1e-20, 1.1283791670955125e-20)]
     [InlineData(-1e-20, -1.1283791670955125e-20)]
     [InlineData(10.0, 1.0)]
-    public void ErfMatchesReferenceToFullPrecision(double x, double expected)
+    public void ErfEqualsPythonMathErf(double x, double expected)
     {
-        AssertRelative(expected, SpecialFunctions.Erf(x), 1e-15);
+        AssertRelative(expected, SpecialFunctions.Erf(x), ReferenceTolerance);
     }
 
     [Fact]
