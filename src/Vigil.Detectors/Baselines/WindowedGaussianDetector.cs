@@ -73,6 +73,21 @@ public sealed class WindowedGaussianDetector : IStreamingDetector
     DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>
+    /// One minus the two-sided tail: <c>1 − ½·erfc(|x − mean| / (std·√2))</c>, the score of NAB's published
+    /// windowedGaussian run. Written with <c>Math.Sqrt(2)</c>, as that run's Python divided by <c>math.sqrt(2)</c>.
+    /// </summary>
+    public static double TailComplement(double x, double mean, double standardDeviation)
+    {
+        if (x < mean)
+        {
+            x = 2 * mean - x;
+        }
+
+        double z = (x - mean) / standardDeviation;
+        return 1.0 - 0.5 * SpecialFunctions.Erfc(z / Math.Sqrt(2.0));
+    }
+
+    /// <summary>
     /// NuPIC 0.5.x's <c>normalProbability</c>: for x ≥ mean, the upper tail 0.5·erfc(z / 1.4142) with
     /// z = (x - mean) / std; for x &lt; mean, one minus that tail at the mirrored point 2·mean - x.
     /// </summary>
@@ -94,7 +109,9 @@ public sealed class WindowedGaussianDetector : IStreamingDetector
     public double Step(in Observation x, bool learn = true)
     {
         double value = x.Value;
-        double score = _windowCount > 0 ? NormalProbability(value, _mean, _standardDeviation) : 0.0;
+        double score = _windowCount == 0 ? 0.0
+            : Options.Scoring == WindowedGaussianScoring.TailComplement ? TailComplement(value, _mean, _standardDeviation)
+            : NormalProbability(value, _mean, _standardDeviation);
         if (!learn)
         {
             return score;

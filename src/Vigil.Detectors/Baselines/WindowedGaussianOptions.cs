@@ -9,18 +9,24 @@ public sealed record WindowedGaussianOptions : DetectorOptions
 {
     /// <summary>
     /// Most recent values the Gaussian is fitted to. Larger windows give steadier statistics but adapt more
-    /// slowly to level shifts; NAB uses 1000.
+    /// slowly to level shifts; NAB's published results used 6400 (its current code says 1000).
     /// </summary>
     [Range(1, 1_000_000)]
     public int WindowSize { get; init; } = Defaults.WindowSize;
 
     /// <summary>
     /// Once the window is full, the window slides (and the statistics are refitted) every this many values.
-    /// 1 (NAB's choice) refits on every row; larger steps are cheaper and react later. At most
-    /// <see cref="WindowSize"/>.
+    /// 1 refits on every row; larger steps are cheaper and react later; NAB's published results used 100.
+    /// At most <see cref="WindowSize"/>.
     /// </summary>
     [Range(1, 1_000_000)]
     public int StepSize { get; init; } = Defaults.StepSize;
+
+    /// <summary>
+    /// Score rule: <c>tailComplement</c> (NAB's published detector; flags outliers on both sides) or
+    /// <c>nupicTail</c> (NAB's current code with NuPIC 0.5's one-sided rule; flags only drops).
+    /// </summary>
+    public WindowedGaussianScoring Scoring { get; init; } = Defaults.Scoring;
 
     /// <inheritdoc />
     public override IEnumerable<OptionError> Validate()
@@ -36,13 +42,16 @@ public sealed record WindowedGaussianOptions : DetectorOptions
         }
     }
 
-    /// <summary>Default values (NAB's).</summary>
+    /// <summary>Default values: those of the detector behind NAB's published windowedGaussian results.</summary>
     public static class Defaults
     {
-        /// <summary>NAB's window size.</summary>
-        public const int WindowSize = 1000;
+        /// <summary>Window of NAB's published run.</summary>
+        public const int WindowSize = 6400;
 
-        /// <summary>NAB's step size.</summary>
-        public const int StepSize = 1;
+        /// <summary>Step of NAB's published run.</summary>
+        public const int StepSize = 100;
+
+        /// <summary>Score rule of NAB's published run.</summary>
+        public const WindowedGaussianScoring Scoring = WindowedGaussianScoring.TailComplement;
     }
 }

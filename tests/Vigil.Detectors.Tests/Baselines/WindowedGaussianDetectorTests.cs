@@ -15,7 +15,7 @@ public sealed class WindowedGaussianDetectorTests
     public void ScoresEqualTheNumpyReferenceBitForBitOnLinux(string name)
     {
         var reference = ReadReference()[name];
-        var detector = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = reference.WindowSize, StepSize = reference.StepSize });
+        var detector = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = reference.WindowSize, StepSize = reference.StepSize, Scoring = reference.Scoring });
         var scores = StreamingRunner.Run(detector, SyntheticSeries.Create(name, reference.Values.ToArray())).Scores.ToArray();
         for (int i = 0; i < scores.Length; i++)
         {
@@ -26,17 +26,29 @@ public sealed class WindowedGaussianDetectorTests
     }
 
     [Fact]
-    public void DefaultsAreNabs()
+    public void DefaultsAreThoseOfNabsPublishedRun()
     {
         var options = new WindowedGaussianOptions();
-        Assert.Equal(1000, options.WindowSize);
-        Assert.Equal(1, options.StepSize);
+        Assert.Equal(6400, options.WindowSize);
+        Assert.Equal(100, options.StepSize);
+        Assert.Equal(WindowedGaussianScoring.TailComplement, options.Scoring);
+    }
+
+    [Fact]
+    public void TailComplementFlagsOutliersOnBothSides()
+    {
+        var detector = new WindowedGaussianDetector(new WindowedGaussianOptions());
+        Assert.Equal(0.0, detector.Step(Point(10.0)));
+        Assert.Equal(0.0, detector.Step(Point(10.0)));
+        Assert.Equal(1.0, detector.Step(Point(-1000.0)));
+        Assert.Equal(1.0, detector.Step(Point(1000.0)));
+        Assert.Equal(WindowedGaussianDetector.TailComplement(3.0, 1.0, 2.0), WindowedGaussianDetector.TailComplement(-1.0, 1.0, 2.0));
     }
 
     [Fact]
     public void FirstRowScoresZeroAndFarBelowTheMeanScoresExactlyOne()
     {
-        var detector = new WindowedGaussianDetector(new WindowedGaussianOptions());
+        var detector = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = 1000, StepSize = 1, Scoring = WindowedGaussianScoring.NupicTail });
         Assert.Equal(0.0, detector.Step(Point(10.0)));
         Assert.Equal(0.5, detector.Step(Point(10.0)));
         Assert.Equal(1.0, detector.Step(Point(-1000.0)));
@@ -73,7 +85,7 @@ public sealed class WindowedGaussianDetectorTests
 
     private static Observation Point(double value) => new(SyntheticSeries.Start, value);
 
-    private sealed record ReferenceCase(int WindowSize, int StepSize, List<double> Values, List<double> Scores);
+    private sealed record ReferenceCase(int WindowSize, int StepSize, WindowedGaussianScoring Scoring, List<double> Values, List<double> Scores);
 
     // Reference/windowed-gaussian.csv: see Reference/README.md for how it was generated.
     private static Dictionary<string, ReferenceCase> ReadReference()
@@ -85,12 +97,13 @@ public sealed class WindowedGaussianDetectorTests
             string[] f = line.Split(',');
             if (!cases.TryGetValue(f[0], out var c))
             {
-                c = new ReferenceCase(int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), [], []);
+                c = new ReferenceCase(int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture),
+                    Enum.Parse<WindowedGaussianScoring>(f[3], ignoreCase: true), [], []);
                 cases.Add(f[0], c);
             }
 
-            c.Values.Add(double.Parse(f[4], CultureInfo.InvariantCulture));
-            c.Scores.Add(double.Parse(f[5], CultureInfo.InvariantCulture));
+            c.Values.Add(double.Parse(f[5], CultureInfo.InvariantCulture));
+            c.Scores.Add(double.Parse(f[6], CultureInfo.InvariantCulture));
         }
 
         return cases;

@@ -19,7 +19,15 @@ def normal_probability(x, mean, std):
     return 0.5 * math.erfc(z / 1.4142)
 
 
-def windowed_gaussian(values, window_size, step_size):
+def tail_complement(x, mean, std):
+    # The version behind NAB's published windowedGaussian results: 1 - two-sided tail, math.sqrt(2).
+    if x < mean:
+        x = 2 * mean - x
+    z = (x - mean) / std
+    return 1 - 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def windowed_gaussian(values, window_size, step_size, score_of=normal_probability):
     window, step, mean, std = [], [], 0, 1
     scores = []
 
@@ -33,7 +41,7 @@ def windowed_gaussian(values, window_size, step_size):
     for value in values:
         score = 0.0
         if len(window) > 0:
-            score = normal_probability(value, mean, std)
+            score = score_of(value, mean, std)
         if len(window) < window_size:
             window.append(value)
             update()
@@ -68,9 +76,17 @@ cases = [
     ("long-w300-s7", 700, 300, 7, 2),
     ("long-w1000-s1", 1300, 1000, 1, 3),
 ]
-print("case,windowSize,stepSize,row,value,score")
+cases += [
+    ("complement-w10-s1", 50, 10, 1, 1),
+    ("complement-w300-s7", 700, 300, 7, 2),
+    ("complement-w6400-s100", 1300, 6400, 100, 3),
+]
+print("case,windowSize,stepSize,scoring,row,value,score")
 for name, n, w, s, seed in cases:
     values = series(n, seed)
-    for row, (v, sc) in enumerate(zip(values, windowed_gaussian(values, w, s))):
-        print(f"{name},{w},{s},{row},{v!r},{sc!r}")
+    complement = name.startswith("complement")
+    scoring = "tailComplement" if complement else "nupicTail"
+    scores = windowed_gaussian(values, w, s, tail_complement if complement else normal_probability)
+    for row, (v, sc) in enumerate(zip(values, scores)):
+        print(f"{name},{w},{s},{scoring},{row},{v!r},{sc!r}")
 print(f"# numpy {np.__version__}, python {sys.version.split()[0]}", file=sys.stderr)
