@@ -12,7 +12,7 @@ public sealed class ArchitectureTests
         ["Vigil.Detectors"] = ["Vigil.Core", "MathNet.Numerics"],
         ["Vigil.Evaluation"] = ["Vigil.Core"],
         ["Vigil.Testing"] = ["Vigil.Core", "xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"],
-        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Evaluation", "System.CommandLine", "Spectre.Console", "YamlDotNet"],
+        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Evaluation", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
     };
 
     public static TheoryData<string> SourceAssemblies() => new(Allowed.Keys);

@@ -38,7 +38,8 @@ public sealed class GeneralCommandTests
             Assert.Contains(name, result.Out, StringComparison.Ordinal);
         }
 
-        Assert.Contains("windowSize = 1000", result.Out, StringComparison.Ordinal);
+        Assert.Contains("windowSize = 6400", result.Out, StringComparison.Ordinal);
+        Assert.Contains("scoring = tailComplement", result.Out, StringComparison.Ordinal);
         Assert.Contains("seed = 42", result.Out, StringComparison.Ordinal);
     }
 

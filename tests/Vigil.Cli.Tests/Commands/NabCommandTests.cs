@@ -112,7 +112,7 @@ public sealed class NabCommandTests : IDisposable
         Assert.Equal(0, new CliRunner().Run("nab", "run", "-d", "null", "--nab-root", NabTestCorpus.Root, "--out", results, "--category", "realAdExchange").ExitCode);
         var result = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("realKnownCause/nyc_taxi.csv", result.Error, StringComparison.Ordinal);
+        Assert.Contains("null_nyc_taxi.csv", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(results, "final_results.json")));
 
         var category = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize", "--category", "realAdExchange", "--metrics", "nab,f1");

@@ -37,11 +37,14 @@ public sealed class WindowedGaussianDetectorTests
     [Fact]
     public void TailComplementFlagsOutliersOnBothSides()
     {
-        var detector = new WindowedGaussianDetector(new WindowedGaussianOptions());
-        Assert.Equal(0.0, detector.Step(Point(10.0)));
-        Assert.Equal(0.0, detector.Step(Point(10.0)));
-        Assert.Equal(1.0, detector.Step(Point(-1000.0)));
-        Assert.Equal(1.0, detector.Step(Point(1000.0)));
+        foreach (double outlier in new[] { -1000.0, 1000.0 })
+        {
+            var detector = new WindowedGaussianDetector(new WindowedGaussianOptions());
+            Assert.Equal(0.0, detector.Step(Point(10.0)));
+            Assert.Equal(0.5, detector.Step(Point(10.0)));
+            Assert.Equal(1.0, detector.Step(Point(outlier)));
+        }
+
         Assert.Equal(WindowedGaussianDetector.TailComplement(3.0, 1.0, 2.0), WindowedGaussianDetector.TailComplement(-1.0, 1.0, 2.0));
     }
 
@@ -71,8 +74,8 @@ public sealed class WindowedGaussianDetectorTests
     [Fact]
     public void LearnFalseScoresWithoutChangingTheWindow()
     {
-        var frozen = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = 3 });
-        var plain = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = 3 });
+        var frozen = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = 3, StepSize = 1 });
+        var plain = new WindowedGaussianDetector(new WindowedGaussianOptions { WindowSize = 3, StepSize = 1 });
         foreach (double v in new[] { 1.0, 2.0, 4.0 })
         {
             frozen.Step(Point(v));

@@ -1,9 +1,10 @@
+using Vigil.Testing;
 using Vigil.Evaluation.Nab;
 using Xunit.Abstractions;
 
 namespace Vigil.Evaluation.Tests.Nab;
 
-public class NabCorpusTests(ITestOutputHelper output)
+public class NabCorpusTests
 {
     // Appendix A of nab-scoring.md, copied verbatim: file | n | p | labels | windows.
     private const string AppendixA = """
@@ -67,13 +68,9 @@ public class NabCorpusTests(ITestOutputHelper output)
 | realTweets/Twitter_volume_UPS.csv | 15866 | 750 | 5 | [1027..1343] (317), [1443..1759] (317), [1782..2098] (317), [7289..7605] (317), [8707..9023] (317) |
 """;
 
-    [Fact]
+    [NabFact]
     public void EveryFileHasTheRowsProbationAndWindowRowRangesOfAppendixA()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         var lines = AppendixA.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -91,13 +88,9 @@ public class NabCorpusTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [NabFact]
     public void TheCorpusHas58FilesIn7Categories116WindowsAnd332842ScoredRows()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         Assert.Equal(58, corpus.Files.Count);
@@ -109,13 +102,9 @@ public class NabCorpusTests(ITestOutputHelper output)
         Assert.Equal(NabProfile.Defaults, corpus.Profiles);
     }
 
-    [Fact]
+    [NabFact]
     public void FilterSelectsByCategoryAndGlob()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         Assert.Equal(7, corpus.Filter("realKnownCause", null).Count());
@@ -123,13 +112,9 @@ public class NabCorpusTests(ITestOutputHelper output)
         Assert.Equal(10, corpus.Filter("realTweets", "Twitter_volume_*.csv").Count());
     }
 
-    [Fact]
+    [NabFact]
     public void LoadedSeriesKeepFileOrderAndMatchTheRowCount()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var file = NabCorpusFixture.Corpus.Get("realKnownCause/ec2_request_latency_system_failure.csv");
         var labeled = file.LoadLabeled();

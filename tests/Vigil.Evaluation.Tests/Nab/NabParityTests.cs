@@ -1,3 +1,4 @@
+using Vigil.Testing;
 using System.Globalization;
 using Vigil.Evaluation.Nab;
 using Xunit.Abstractions;
@@ -8,13 +9,9 @@ namespace Vigil.Evaluation.Tests.Nab;
 [Trait("Category", "Parity")]
 public class NabParityTests(ITestOutputHelper output)
 {
-    [Fact]
+    [NabFact]
     public void ShippedThresholdsReproduceTheNormalizedScoresAndRawTotalsOfNumenta()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         var thresholds = NabThresholds.Load(corpus.ThresholdsPath)["numenta"];
@@ -41,16 +38,12 @@ public class NabParityTests(ITestOutputHelper output)
         }
     }
 
-    [Theory]
+    [NabTheory]
     [InlineData("standard")]
     [InlineData("reward_low_FP_rate")]
     [InlineData("reward_low_FN_rate")]
     public void EveryFileScoreAndCountEqualsTheShippedScoresTable(string profileName)
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         var profile = corpus.Profiles.Single(p => p.Name == profileName);
@@ -79,7 +72,7 @@ public class NabParityTests(ITestOutputHelper output)
         Assert.Equal(58, files);
     }
 
-    [Theory]
+    [NabTheory]
     [InlineData("realKnownCause/nyc_taxi.csv")]
     [InlineData("realKnownCause/machine_temperature_system_failure.csv")]
     [InlineData("realTweets/Twitter_volume_CVS.csv")]
@@ -91,10 +84,6 @@ public class NabParityTests(ITestOutputHelper output)
         // at the shipped threshold (window term on the window's first row, each false positive's potential value
         // on its row, 0 elsewhere) rather than the potential value of every row. They are printed with 12
         // significant digits on values below 2.2 in magnitude, so 1e-9 is a safe tolerance.
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         var file = corpus.Get(relativePath);
@@ -131,13 +120,9 @@ public class NabParityTests(ITestOutputHelper output)
         Assert.True(nonZero > 0);
     }
 
-    [Fact]
+    [NabFact]
     public void TheSweepFindsNumentasThresholdsAndCorpusScoresOfAppendixC()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         var expected = new Dictionary<string, (double Score, double Normalized)>
@@ -163,13 +148,9 @@ public class NabParityTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [NabFact]
     public void TheNullDetectorNormalizesToExactlyZeroAndThePerfectDetectorToExactly100()
     {
-        if (!NabCorpusFixture.IsAvailable(output))
-        {
-            return;
-        }
 
         var corpus = NabCorpusFixture.Corpus;
         var nullScores = corpus.Files.Select(f => KeyValuePair.Create(f.RelativePath, Enumerable.Repeat(0.5, f.RowCount).ToArray()));
