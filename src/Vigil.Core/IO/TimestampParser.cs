@@ -38,7 +38,44 @@ public static class TimestampParser
                && (value = value.ToUniversalTime()) != default;
     }
 
+    /// <summary>
+    /// Parses UTF-8 text as <see cref="TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/> does, for readers that scan
+    /// raw bytes; the NAB form takes a fast path without transcoding.
+    /// </summary>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> text, out DateTimeOffset value)
+    {
+        text = text.Trim((byte)' ').Trim((byte)'"');
+        if (text.Length == 19 && TryParseNabForm(text, out value))
+        {
+            return true;
+        }
+
+        value = default;
+        Span<char> chars = stackalloc char[64];
+        return text.Length <= 64
+               && System.Text.Encoding.UTF8.TryGetChars(text, chars, out int written)
+               && TryParse(chars[..written], out value);
+    }
+
     private static bool TryParseNabForm(ReadOnlySpan<char> s, out DateTimeOffset value)
+    {
+        // The NAB form is pure ASCII: narrow it and share the byte parser.
+        Span<byte> bytes = stackalloc byte[19];
+        for (int i = 0; i < 19; i++)
+        {
+            if (s[i] > 127)
+            {
+                value = default;
+                return false;
+            }
+
+            bytes[i] = (byte)s[i];
+        }
+
+        return TryParseNabForm(bytes, out value);
+    }
+
+    private static bool TryParseNabForm(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;
         if (s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':')
@@ -61,7 +98,7 @@ public static class TimestampParser
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
     {
         value = 0;
         for (int i = start; i < start + count; i++)
