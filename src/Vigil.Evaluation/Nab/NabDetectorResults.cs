@@ -3,6 +3,9 @@ namespace Vigil.Evaluation.Nab;
 /// <summary>The anomaly scores of one detector for a set of corpus files, keyed by <see cref="NabDataFile.RelativePath"/>.</summary>
 public sealed class NabDetectorResults
 {
+    private NabSweepOrder? _sweepOrder;
+    private NabCorpus? _sweepCorpus;
+
     private NabDetectorResults(string detector, IReadOnlyDictionary<string, double[]> scoresByFile)
     {
         Detector = detector;
@@ -14,6 +17,20 @@ public sealed class NabDetectorResults
 
     /// <summary>One score per data row for each file, keyed by the data file's relative path.</summary>
     public IReadOnlyDictionary<string, double[]> ScoresByFile { get; }
+
+    /// <summary>The sweep order, built once and shared by the profiles' threshold sweeps.</summary>
+    internal NabSweepOrder SweepOrder(NabCorpus corpus)
+    {
+        var order = _sweepOrder;
+        if (order is null || !ReferenceEquals(_sweepCorpus, corpus))
+        {
+            order = NabSweepOrder.Build(corpus, this);
+            _sweepCorpus = corpus;
+            _sweepOrder = order;
+        }
+
+        return order;
+    }
 
     /// <summary>
     /// Reads the results files of <paramref name="detector"/> under <paramref name="resultsRoot"/> for

@@ -24,73 +24,29 @@ public static class NabThresholdOptimizer
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(scorer);
         double fnW = scorer.Profile.FnWeight;
-
-        int total = 0;
-        var files = new List<(NabDataFile File, double[] Scores)>(results.ScoresByFile.Count);
-        foreach (string path in results.ScoresByFile.Keys.Order(StringComparer.Ordinal))
+        var sweep = results.SweepOrder(corpus);
+        var potentials = new double[sweep.Files.Length][];
+        for (int f = 0; f < potentials.Length; f++)
         {
-            var file = corpus.Get(path);
-            files.Add((file, results.ScoresByFile[path]));
-            total += file.RowCount - file.ProbationLength;
+            potentials[f] = scorer.CachedPotentials(sweep.Files[f]);
         }
 
-        // Sort keys are negated scores so that an ascending sort visits scores in descending order.
-        var keys = new double[total];
-        var values = new double[total];
-        var windowOf = new int[total];
-        var windowTerms = new List<double>();
-        int r = 0;
-        foreach (var (file, scores) in files)
-        {
-            double[] potentials = scorer.CachedPotentials(file);
-            int n = file.RowCount, p = file.ProbationLength;
-            var windows = file.Windows;
-            int k = 0;
-            for (int i = p; i < n; i++)
-            {
-                while (k < windows.Count && windows[k].LastRow < i)
-                {
-                    k++;
-                }
-
-                int window = -1;
-                if (k < windows.Count && windows[k].FirstRow <= i)
-                {
-                    // First scored row of this window: register its term.
-                    if (i == p || i == windows[k].FirstRow)
-                    {
-                        windowTerms.Add(-fnW);
-                    }
-
-                    window = windowTerms.Count - 1;
-                }
-
-                keys[r] = -scores[i];
-                values[r] = potentials[i];
-                windowOf[r] = window;
-                r++;
-            }
-        }
-
-        var order = new int[total];
-        for (int i = 0; i < total; i++)
-        {
-            order[i] = i;
-        }
-
-        Array.Sort(keys, order);
-        double[] terms = [.. windowTerms];
+        int[] order = sweep.Order, fileOf = sweep.FileOf, rowOf = sweep.RowOf, windowOf = sweep.WindowOf;
+        double[] sorted = sweep.SortedScores;
+        int total = order.Length;
+        var terms = new double[sweep.WindowCount];
+        Array.Fill(terms, -fnW);
         double current = -fnW * terms.Length;
         double bestThreshold = NabResultsFile.ScoreLimit, bestScore = current;
         int j = 0;
         while (j < total)
         {
-            double key = keys[j];
-            for (; j < total && keys[j] == key; j++)
+            double score = sorted[j];
+            for (; j < total && sorted[j] == score; j++)
             {
                 int row = order[j];
                 int window = windowOf[row];
-                double v = values[row];
+                double v = potentials[fileOf[row]][rowOf[row]];
                 if (window < 0)
                 {
                     current += v;
@@ -105,7 +61,7 @@ public static class NabThresholdOptimizer
             if (current > bestScore)
             {
                 bestScore = current;
-                bestThreshold = -key + 0.0; // + 0.0 turns a -0.0 key of score 0 into 0.0
+                bestThreshold = score;
             }
         }
 
