@@ -268,6 +268,33 @@ public abstract class DetectorConformance<TDetector>
         Assert.Throws<NotFittedException>(() => batch.ScoreSamples(Series[0]));
     }
 
+    /// <summary>
+    /// A batch detector run causally through <see cref="BatchAsStreaming"/> (fitted on the same training prefix)
+    /// gives, after that prefix, the scores batch scoring gives: scoring a point from its trailing
+    /// <see cref="IBatchDetector.ContextLength"/> points is the same as scoring it within the whole series.
+    /// </summary>
+    [Fact]
+    public void StreamingAdapterAgreesWithBatchScoring()
+    {
+        if (CreateDetector() is not IBatchDetector)
+        {
+            return;
+        }
+
+        foreach (var series in Series)
+        {
+            var train = TrainingPrefix(series);
+            var batch = (IBatchDetector)CreateDetector();
+            batch.Fit(train);
+            var expected = batch.ScoreSamples(series).Scores.ToArray();
+
+            var streamed = StreamingRunner.Run(new BatchAsStreaming((IBatchDetector)CreateDetector(), new RefitPolicy(train.Length)), series).Scores.ToArray();
+            int context = ((IBatchDetector)CreateDetector()).ContextLength;
+            int start = Math.Min(series.Length, context == int.MaxValue ? train.Length : Math.Max(train.Length, context - 1));
+            Assert.Equal(Bits(new ScoreSeries(expected[start..], 0)), Bits(new ScoreSeries(streamed[start..], 0)));
+        }
+    }
+
     /// <summary>For each ranged int or double option, the representable values just below its minimum and just above its maximum.</summary>
     protected IEnumerable<(OptionProperty Property, object Value)> OutOfRangeValues()
     {

@@ -29,16 +29,23 @@ public sealed class TrailingMeanDetector(CountingOptions options) : IStreamingDe
         o => new TrailingMeanDetector((CountingOptions)o), null, "test detector");
 
     private readonly Queue<double> _past = new();
+    private readonly CountingOptions _options = Validated(options, Descriptor.Name);
+
+    internal static CountingOptions Validated(CountingOptions options, string name)
+    {
+        options.EnsureValid(name);
+        return options;
+    }
 
     DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
 
-    public DetectorOptions Options => options;
+    public DetectorOptions Options => _options;
 
     public double Step(in Observation x, bool learn = true)
     {
         double score = _past.Count == 0 ? 0 : Math.Abs(x.Value - _past.Average());
         _past.Enqueue(x.Value);
-        if (_past.Count > options.Window)
+        if (_past.Count > _options.Window)
         {
             _past.Dequeue();
         }
@@ -55,6 +62,7 @@ public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector
     public static readonly DetectorDescriptor Descriptor = new("fitted-mean", DetectorKind.Batch, typeof(CountingOptions), 1,
         o => new FittedMeanDetector((CountingOptions)o), null, "test detector");
 
+    private readonly CountingOptions _options = TrailingMeanDetector.Validated(options, Descriptor.Name);
     private double _mean;
 
     public int FitCount { get; private set; }
@@ -63,7 +71,7 @@ public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector
 
     DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
 
-    public DetectorOptions Options => options;
+    public DetectorOptions Options => _options;
 
     public bool IsFitted { get; private set; }
 
