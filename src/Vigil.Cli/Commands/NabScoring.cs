@@ -64,6 +64,11 @@ public static class NabScoring
             }
 
             var profileResults = NabEvaluator.Score(corpus, results, optimize ? null : thresholdFor);
+            foreach (var result in profileResults.Where(r => r.FilesBelowThreshold.Count > 0))
+            {
+                context.Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(detector)}/{Markup.Escape(result.Profile.Name)}: threshold {result.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is at or below every scored row of {result.FilesBelowThreshold.Count} file(s) ({Markup.Escape(string.Join(", ", result.FilesBelowThreshold.Take(3)))}{(result.FilesBelowThreshold.Count > 3 ? ", ..." : "")}); every scored row of those files counts as a detection (NAB's own scorer crashes here, NAB #361).");
+            }
+
             if (wholeCorpus)
             {
                 foreach (var result in profileResults)
@@ -106,7 +111,10 @@ public static class NabScoring
             foreach (var (detector, results) in entries)
             {
                 var standard = results.First(r => r.Profile.Name == NabProfile.Standard.Name);
-                NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], standard.Threshold);
+                var reports = NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], standard.Threshold);
+                string f1Path = Path.Combine(reportRoot, detector, $"{detector}_f1.csv");
+                F1ReportWriter.Write(f1Path, reports);
+                context.Error.MarkupLine($"[grey]wrote per-file precision/recall/F1 to {Markup.Escape(f1Path)}[/]");
             }
         }
     }

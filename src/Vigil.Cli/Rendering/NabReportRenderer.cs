@@ -43,7 +43,8 @@ public static class NabReportRenderer
     /// Precision, recall and F1 in the three modes, at <paramref name="threshold"/> (NAB's standard-profile
     /// threshold) and at the threshold that maximises F1; then F1 per category at both.
     /// </summary>
-    public static void RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, double threshold)
+    /// <returns>The six reports (three modes at the NAB threshold, then at the best-F1 threshold).</returns>
+    public static IReadOnlyList<F1Report> RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, double threshold)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(results);
@@ -84,6 +85,7 @@ public static class NabReportRenderer
         }
 
         console.Write(categories);
+        return [.. atThreshold, .. best];
     }
 
     private static string ModeName(F1Mode mode) => mode switch

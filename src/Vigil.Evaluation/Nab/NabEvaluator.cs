@@ -47,20 +47,40 @@ public static class NabEvaluator
                 ? NabThresholdOptimizer.Optimize(corpus, results, scorer).Threshold
                 : thresholdFor(profile);
             var fileScores = new NabFileScore[files.Length];
+            var allDetected = new List<string>();
             double raw = 0;
             for (int i = 0; i < files.Length; i++)
             {
-                fileScores[i] = scorer.ScoreFile(files[i], results.ScoresByFile[paths[i]], threshold);
+                var scores = results.ScoresByFile[paths[i]];
+                fileScores[i] = scorer.ScoreFile(files[i], scores, threshold);
                 raw += fileScores[i].Score;
+                if (files[i].ProbationLength < scores.Length && MinimumFrom(scores, files[i].ProbationLength) >= threshold)
+                {
+                    allDetected.Add(paths[i]);
+                }
             }
 
             double nullScore = -profile.FnWeight * scoredWindows;
             double perfect = profile.TpWeight * windows;
             double normalized = perfect - nullScore == 0 ? double.NaN : 100 * (raw - nullScore) / (perfect - nullScore);
-            output.Add(new NabProfileResult(profile, threshold, thresholdFor is null, raw, nullScore, perfect, normalized, fileScores));
+            output.Add(new NabProfileResult(profile, threshold, thresholdFor is null, raw, nullScore, perfect, normalized, fileScores)
+            {
+                FilesBelowThreshold = allDetected,
+            });
         }
 
         return output;
+    }
+
+    private static double MinimumFrom(double[] scores, int start)
+    {
+        double min = double.PositiveInfinity;
+        for (int i = start; i < scores.Length; i++)
+        {
+            min = Math.Min(min, scores[i]);
+        }
+
+        return min;
     }
 
     /// <summary>The path of the scores table of <paramref name="detector"/> and <paramref name="profile"/>.</summary>

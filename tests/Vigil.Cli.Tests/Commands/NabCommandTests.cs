@@ -118,6 +118,10 @@ public sealed class NabCommandTests : IDisposable
         var category = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize", "--category", "realAdExchange", "--metrics", "nab,f1");
         Assert.True(category.ExitCode == 0, category.ToString());
         Assert.Contains("6 of 58 files", category.Out, StringComparison.Ordinal);
+        Assert.Contains("F1 by category", category.Out, StringComparison.Ordinal);
+        var f1 = File.ReadAllLines(Path.Combine(results, "null", "null_f1.csv"));
+        Assert.Equal("mode,threshold_kind,threshold,scope,name,tp,fp,fn,tn,precision,recall,f1", f1[0]);
+        Assert.Contains(f1, l => l.StartsWith("Event,best-f1,", StringComparison.Ordinal) && l.Contains(",file,realAdExchange/exchange-2_cpc_results.csv,", StringComparison.Ordinal));
     }
 
     [NabFact]

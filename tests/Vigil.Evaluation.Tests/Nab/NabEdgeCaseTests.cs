@@ -134,4 +134,25 @@ public class NabEdgeCaseTests
         var e = Assert.Throws<FormatException>(() => file.RowCount);
         Assert.Contains("cat/a.csv", e.Message);
     }
+
+    [Fact]
+    public void FilesWhoseEveryScoredRowIsAtOrAboveTheThresholdAreReported()
+    {
+        // NAB #361: the official scorer crashes on such a file; Vigil detects every scored row and says so.
+        using var s = new SyntheticCorpus();
+        s.AddFile("cat/a.csv", 40, (12, 21));
+        s.AddFile("cat/b.csv", 40, (30, 34));
+        var high = new double[40];
+        Array.Fill(high, 0.8);
+        high[0] = 0.1;   // probationary: does not count
+        var mixed = new double[40];
+        mixed[31] = 0.9;
+        s.WriteResults("d", "cat/a.csv", high);
+        s.WriteResults("d", "cat/b.csv", mixed);
+        var corpus = NabCorpus.Load(s.Root);
+        var results = NabEvaluator.Score(corpus, NabDetectorResults.Load(corpus, s.ResultsRoot, "d"), _ => 0.5);
+        Assert.All(results, r => Assert.Equal(["cat/a.csv"], r.FilesBelowThreshold));
+        var a = results[0].Files.Single(f => f.File == "cat/a.csv");
+        Assert.Equal(40 - 6, a.TruePositives + a.FalsePositives);
+    }
 }
