@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using Vigil.Cli.Input;
 using Vigil.Cli.Rendering;
 using Vigil.Evaluation.Nab;
 
@@ -12,32 +11,12 @@ public static class NabRunCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var detector = CommonOptions.Detector();
-        var optionsFile = CommonOptions.OptionsFile();
-        var set = CommonOptions.Set();
-        var nabRoot = CommonOptions.NabRoot();
-        var output = new Option<string>("--out", "-o") { Description = "Results folder; receives <detector>/<category>/<detector>_<file>.csv.", DefaultValueFactory = _ => "results", HelpName = "RESULTS_DIR" };
-        var files = CommonOptions.Files();
-        var category = CommonOptions.Category();
-        var parallel = CommonOptions.Parallel();
-        var scoreDigits = CommonOptions.ScoreDigits();
-
-        var command = new Command("run", "Run a detector causally over the NAB corpus and write one results CSV per data file.")
-        {
-            detector, optionsFile, set, nabRoot, output, files, category, parallel, scoreDigits,
-        };
+        var run = new NabRunOptions();
+        var command = new Command("run", "Run a detector causally over the NAB corpus and write one results CSV per data file.");
+        run.AddTo(command);
         command.SetAction(parse =>
         {
-            var request = new NabRunRequest(
-                parse.GetValue(detector)!,
-                DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)),
-                NabRootLocator.Resolve(parse.GetValue(nabRoot), context),
-                parse.GetValue(output)!,
-                parse.GetValue(files),
-                parse.GetValue(category),
-                parse.GetValue(parallel),
-                parse.GetValue(scoreDigits));
-            Execute(context, request);
+            Execute(context, run.ToRequest(parse, context));
             return CliExitCode.Ok;
         });
 

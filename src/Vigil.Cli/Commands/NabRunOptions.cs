@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Vigil.Cli.Input;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>The options that say what to run on NAB, shared by <c>nab run</c> and <c>nab benchmark</c>.</summary>
+public sealed class NabRunOptions
+{
+    private readonly Option<string> _detector = CommonOptions.Detector();
+    private readonly Option<string?> _optionsFile = CommonOptions.OptionsFile();
+    private readonly Option<string[]> _set = CommonOptions.Set();
+    private readonly Option<string?> _nabRoot = CommonOptions.NabRoot();
+    private readonly Option<string> _output = new("--out", "-o") { Description = "Results folder; receives <detector>/<category>/<detector>_<file>.csv.", DefaultValueFactory = _ => "results", HelpName = "RESULTS_DIR" };
+    private readonly Option<string?> _files = CommonOptions.Files();
+    private readonly Option<string?> _category = CommonOptions.Category();
+    private readonly Option<int> _parallel = CommonOptions.Parallel();
+    private readonly Option<int> _scoreDigits = CommonOptions.ScoreDigits();
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Option[] options = [_detector, _optionsFile, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits];
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The request the parsed options describe (options file read, corpus located).</summary>
+    public NabRunRequest ToRequest(ParseResult parse, CliContext context) => new(
+        parse.GetValue(_detector)!,
+        DetectorOptionsInput.Load(parse.GetValue(_optionsFile), parse.GetValue(_set)),
+        NabRootLocator.Resolve(parse.GetValue(_nabRoot), context),
+        parse.GetValue(_output)!,
+        parse.GetValue(_files),
+        parse.GetValue(_category),
+        parse.GetValue(_parallel),
+        parse.GetValue(_scoreDigits));
+}
