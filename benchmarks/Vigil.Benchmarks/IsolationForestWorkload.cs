@@ -13,7 +13,7 @@ namespace Vigil.Benchmarks;
 /// its mean, as the peer computes them. This uses whole-file statistics: an offline comparison, not a causal NAB run.
 /// </summary>
 /// <remarks>
-/// Options: <c>--repeat N</c> (timed passes; the best is reported), <c>--serial</c> (one file at a time; the default
+/// Options: <c>--repeat N</c> (timed passes; the best is reported), <c>--trees N</c> (default 100), <c>--serial</c> (one file at a time; the default
 /// runs files in parallel), <c>--sklearn-scores DIR</c> (per-file score files written by
 /// <c>iforest_sklearn_scores.py</c>: prints the Spearman correlation of each file's scores with sklearn's).
 /// Loading and parsing the CSVs is timed separately, as the peer's <c>load_prep_s</c> is.
@@ -27,14 +27,16 @@ internal static class IsolationForestWorkload
         int repeat = 3;
         bool serial = false;
         string? sklearnDir = null;
+        int trees = 100;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--repeat": repeat = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--serial": serial = true; break;
+                case "--trees": trees = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--sklearn-scores": sklearnDir = args[++i]; break;
-                default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: iforest-workload [--repeat N] [--serial] [--sklearn-scores DIR]");
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: iforest-workload [--repeat N] [--serial] [--trees N] [--sklearn-scores DIR]");
             }
         }
 
@@ -46,7 +48,7 @@ internal static class IsolationForestWorkload
         long points = series.Sum(s => (long)s.Series.Length);
         long windows = series.Sum(s => (long)Math.Max(0, s.Series.Length - Window + 1));
 
-        var options = new IsolationForestOptions { Trees = 100, SampleSize = 256, Window = Window, Seed = 0 };
+        var options = new IsolationForestOptions { Trees = trees, SampleSize = 256, Window = Window, Seed = 0 };
         double[][] scores = new double[files.Length][];
         double best = double.PositiveInfinity, bestFit = 0, bestScore = 0;
         for (int r = 0; r < repeat; r++)
@@ -100,7 +102,7 @@ internal static class IsolationForestWorkload
         }
 
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"iforest-workload: {files.Length} files, {points} points, {windows} windows, window {Window}, 100 trees x 256 samples, {(serial ? "files serial" : $"files in parallel on {Environment.ProcessorCount} cores")}"));
+        Console.WriteLine(string.Create(inv, $"iforest-workload: {files.Length} files, {points} points, {windows} windows, window {Window}, {trees} trees x 256 samples, {(serial ? "files serial" : $"files in parallel on {Environment.ProcessorCount} cores")}"));
         Console.WriteLine(string.Create(inv, $"load+parse {loadSeconds:F3} s; fit+score wall {best:F3} s (best of {repeat}); summed per-file fit {bestFit:F3} s, score {bestScore:F3} s"));
         Console.WriteLine(string.Create(inv, $"files with anomalies {aucs.Count}; mean ROC-AUC {aucs.Average(a => a.Auc):F5}; nyc_taxi {aucs.FirstOrDefault(a => a.File == "realKnownCause/nyc_taxi.csv").Auc:F5}"));
 

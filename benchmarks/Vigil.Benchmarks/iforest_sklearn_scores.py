@@ -3,10 +3,12 @@
 `Vigil.Benchmarks iforest-workload --sklearn-scores DIR`.
 
 Same workload as bench/peers/iforest_sklearn.py (file-wise z-normalisation, windows of 32, stride 1,
-IsolationForest(n_estimators=100, max_samples=256, random_state=0) fitted and scored on all windows); one file
+IsolationForest(n_estimators=trees, max_samples=256, random_state=seed) fitted and scored on all windows); one file
 per NAB file, DIR/<category>_<name>.csv.txt, one -score_samples value per window (higher = more anomalous).
 
-Usage: /usr/bin/python3 -I iforest_sklearn_scores.py NAB_DATA_DIR OUT_DIR
+Usage: /usr/bin/python3 -I iforest_sklearn_scores.py NAB_DATA_DIR OUT_DIR [SEED [TREES]]
+SEED (default 0) and TREES (default 100) change random_state and n_estimators, e.g. to measure how well
+scikit-learn agrees with itself under another seed (the noise floor of the Spearman check).
 """
 import os
 import sys
@@ -19,6 +21,8 @@ from sklearn.ensemble import IsolationForest
 
 def main():
     data_dir, out_dir = sys.argv[1], sys.argv[2]
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    trees = int(sys.argv[4]) if len(sys.argv) > 4 else 100
     os.makedirs(out_dir, exist_ok=True)
     for cat in sorted(os.listdir(data_dir)):
         d = os.path.join(data_dir, cat)
@@ -31,7 +35,7 @@ def main():
             mu, sd = x.mean(), x.std()
             z = (x - mu) / sd if sd > 0 else x - mu
             X = np.ascontiguousarray(sliding_window_view(z, 32))
-            model = IsolationForest(n_estimators=100, max_samples=256, random_state=0).fit(X)
+            model = IsolationForest(n_estimators=trees, max_samples=256, random_state=seed).fit(X)
             np.savetxt(os.path.join(out_dir, cat + "_" + f + ".txt"), -model.score_samples(X), fmt="%.17g")
 
 
