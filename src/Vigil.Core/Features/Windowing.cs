@@ -160,9 +160,11 @@ public static class Windowing
 
     private static void Extract(ReadOnlySpan<double> window, IReadOnlyList<IFeatureExtractor> extractors, Span<double> row)
     {
+        // Indexing, not foreach: enumerating an IReadOnlyList through the interface allocates.
         int offset = 0;
-        foreach (var extractor in extractors)
+        for (int i = 0; i < extractors.Count; i++)
         {
+            var extractor = extractors[i];
             extractor.Extract(window, row.Slice(offset, extractor.Width));
             offset += extractor.Width;
         }
