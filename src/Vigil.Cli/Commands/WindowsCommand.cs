@@ -108,7 +108,7 @@ public static class WindowsCommand
     {
         TimeSpan result;
         char unit = text.Length > 0 ? char.ToLowerInvariant(text[^1]) : ' ';
-        if ("smhd".Contains(unit, StringComparison.Ordinal) && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount))
+        if ("smhd".Contains(unit, StringComparison.Ordinal) && double.TryParse(text[..^1], NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out double amount))
         {
             result = unit switch
             {
