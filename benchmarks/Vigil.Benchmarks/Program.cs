@@ -2,10 +2,16 @@ using BenchmarkDotNet.Running;
 using Vigil.Benchmarks;
 
 // `scorer-cpu [--repeat N]` measures process CPU time of whole scoring passes (the figure the NAB issue
-// compares with the official scorer); anything else goes to BenchmarkDotNet's switcher.
+// compares with the official scorer); `iforest-workload` runs the scikit-learn peer's Isolation Forest workload
+// (see docs/benchmarks.md); anything else goes to BenchmarkDotNet's switcher.
 if (args.Length > 0 && args[0] == "scorer-cpu")
 {
     return ScorerCpuMeasurement.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "iforest-workload")
+{
+    return IsolationForestWorkload.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(NabScorerBenchmarks).Assembly).Run(args);

@@ -17,6 +17,7 @@ public static class VigilApp
         root.Subcommands.Add(DetectorsCommand.Create(context));
         root.Subcommands.Add(DetectCommand.Create(context));
         root.Subcommands.Add(NabCommand.Create(context));
+        root.Subcommands.Add(WindowsCommand.Create(context));
         return root;
     }
 

@@ -45,7 +45,7 @@ public static class DetectCommand
             var streaming = created switch
             {
                 IStreamingDetector s => s,
-                IBatchDetector b => new BatchAsStreaming(b, new RefitPolicy(train)),
+                IBatchDetector b => new BatchAsStreaming(b, new RefitPolicy(train, (b.Options as IRefitOptions)?.RefitEvery ?? 0, (b.Options as IRefitOptions)?.TrainWindow ?? 0)),
                 _ => throw new InvalidOperationException($"Detector '{created.Descriptor.Name}' has no runnable protocol."),
             };
 

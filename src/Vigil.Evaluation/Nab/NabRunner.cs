@@ -122,7 +122,7 @@ public sealed class NabRunner
         descriptor.Create(options) switch
         {
             IStreamingDetector streaming => streaming,
-            IBatchDetector batch => new BatchAsStreaming(batch, new RefitPolicy(Math.Max(1, file.ProbationLength))),
+            IBatchDetector batch => new BatchAsStreaming(batch, new RefitPolicy(Math.Max(1, file.ProbationLength), (options as IRefitOptions)?.RefitEvery ?? 0, (options as IRefitOptions)?.TrainWindow ?? 0)),
             var other => throw new InvalidOperationException($"Detector '{descriptor.Name}' ({other.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector."),
         };
 }

@@ -1,0 +1,206 @@
+using Vigil.Detection;
+
+namespace Vigil.Detectors.IsolationForest;
+
+/// <summary>
+/// Isolation Forest over sliding windows: each right-aligned window of <see cref="IsolationForestOptions.Window"/>
+/// values is one sample; the score of a point is the isolation score of the window that ends at it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Algorithm: Liu, Ting &amp; Zhou, "Isolation Forest" (ICDM 2008) with scikit-learn's conventions: each of
+/// <see cref="IsolationForestOptions.Trees"/> trees grows on ψ = min(sampleSize, windows) windows drawn without
+/// replacement (or with, under <see cref="IsolationForestOptions.Bootstrap"/>) to height ⌈log₂ ψ⌉ (see
+/// <see cref="IsolationTree"/>), and the score is <c>s = 2^(−E[h(x)]/c(ψ))</c>, the negation of sklearn's
+/// <c>score_samples</c>, in (0, 1] with higher = more anomalous. Paths ending in a leaf of n points add c(n)
+/// (<see cref="AveragePathLength"/>).
+/// </para>
+/// <para>
+/// Causality: the first <c>window − 1</c> points have no full window and score 0 (<see cref="ScoreSeries.WarmupLength"/>).
+/// Normalisation uses the training series' statistics only. Training on fewer points than one window gives a model
+/// that scores every point 0. Run under <see cref="BatchAsStreaming"/> for NAB's causal protocol, with
+/// <see cref="IsolationForestOptions.RefitEvery"/> and <see cref="IsolationForestOptions.TrainWindow"/>.
+/// </para>
+/// <para>
+/// Cost: fitting is O(trees·ψ·log ψ) and does not depend on the series length beyond drawing the sample; scoring is
+/// O(windows·trees·log ψ) over flattened node arrays, in parallel over blocks of windows for long series. Scores
+/// do not depend on the degree of parallelism. Thread safety: <see cref="ScoreSamples"/> is thread-safe once fitted;
+/// <see cref="Fit"/> is not.
+/// </para>
+/// </remarks>
+public sealed class IsolationForestDetector : IBatchDetector
+{
+    /// <summary>Version of the persisted state layout written by <see cref="WriteState"/>.</summary>
+    public const int StateVersion = 1;
+
+    private IsolationForestModel? _model;
+
+    /// <summary>Creates an unfitted detector.</summary>
+    /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
+    public IsolationForestDetector(IsolationForestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid(Descriptor.Name);
+        Options = options;
+    }
+
+    /// <summary>Registry entry: <c>isolation-forest</c>.</summary>
+    public static DetectorDescriptor Descriptor { get; } = new(
+        Name: "isolation-forest",
+        Kind: DetectorKind.Batch,
+        OptionsType: typeof(IsolationForestOptions),
+        StateVersion: StateVersion,
+        Create: options => new IsolationForestDetector((IsolationForestOptions)options),
+        Restore: (options, reader, version) => Restore((IsolationForestOptions)options, reader, version),
+        Summary: "Isolation Forest (Liu, Ting & Zhou) on sliding windows, with scikit-learn's conventions.");
+
+    /// <summary>The options the detector runs with.</summary>
+    public IsolationForestOptions Options { get; }
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    DetectorOptions IAnomalyDetector.Options => Options;
+
+    /// <inheritdoc />
+    public bool IsFitted => _model is not null;
+
+    /// <summary>The window: a score depends on the last <see cref="IsolationForestOptions.Window"/> points.</summary>
+    public int ContextLength => Options.Window;
+
+    /// <summary>
+    /// Scores above this are outliers under <see cref="IsolationForestOptions.Contamination"/>: 0.5 for "auto" (sklearn's
+    /// <c>offset_ = −0.5</c>), else the (1 − contamination) quantile of the training windows' scores. NaN before fitting.
+    /// </summary>
+    public double Threshold { get; private set; } = double.NaN;
+
+    /// <summary>Trees in the fitted model (0 when it was fitted on fewer points than one window).</summary>
+    public int TreeCount => _model?.TreeCount ?? 0;
+
+    /// <summary>The sample size ψ actually used: the option capped by the number of training windows.</summary>
+    public int EffectiveSampleSize => _model?.SampleSize ?? 0;
+
+    /// <summary>Grows the forest on every window of <paramref name="train"/>; replaces any earlier fit.</summary>
+    public void Fit(TimeSeries train, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var values = train.Values.Span;
+        double mean = 0, scale = 1;
+        if (Options.Normalize && values.Length > 0)
+        {
+            mean = Mean(values);
+            double sd = Math.Sqrt(Variance(values, mean));
+            scale = sd > 0 ? 1.0 / sd : 1.0;   // a constant series is only centred
+        }
+
+        var z = Normalise(values, mean, scale);
+        var model = IsolationForestModel.Fit(z, mean, scale, Options, ct);
+        Threshold = ThresholdFor(model, z);
+        _model = model;
+    }
+
+    /// <inheritdoc />
+    public ScoreSeries ScoreSamples(TimeSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var model = _model ?? throw new NotFittedException(Descriptor.Name);
+        int n = series.Length;
+        int warmup = Math.Min(n, model.Window - 1);
+        var scores = new double[n];
+        if (n >= model.Window)
+        {
+            var z = Normalise(series.Values.Span, model.Mean, model.Scale);
+            model.Score(z, scores.AsSpan(model.Window - 1));
+        }
+
+        return new ScoreSeries(scores, warmup);
+    }
+
+    /// <summary>Writes the fitted model (layout <see cref="StateVersion"/>, little-endian).</summary>
+    /// <exception cref="NotFittedException">The detector has not been fitted.</exception>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var model = _model ?? throw new NotFittedException(Descriptor.Name);
+        writer.Write(Threshold);
+        model.Write(writer);
+    }
+
+    /// <summary>Restores a detector written by <see cref="WriteState"/>; it scores exactly as the original.</summary>
+    /// <exception cref="InvalidDataException">The state is newer than this code, or corrupt.</exception>
+    public static IsolationForestDetector Restore(IsolationForestOptions options, BinaryReader reader, int stateVersion)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (stateVersion is < 1 or > StateVersion)
+        {
+            throw new InvalidDataException($"isolation-forest state version {stateVersion} is not supported by this version of Vigil (it reads versions 1..{StateVersion}); upgrade Vigil to load it.");
+        }
+
+        var detector = new IsolationForestDetector(options);
+        double threshold = reader.ReadDouble();
+        var model = IsolationForestModel.Read(reader);
+        if (model.Window != options.Window)
+        {
+            throw new InvalidDataException($"isolation-forest state was fitted with window {model.Window} but the options say {options.Window}.");
+        }
+
+        detector._model = model;
+        detector.Threshold = threshold;
+        return detector;
+    }
+
+    private double ThresholdFor(IsolationForestModel model, double[] z)
+    {
+        if (Options.Contamination <= 0.0)
+        {
+            return 0.5;
+        }
+
+        int windows = z.Length >= model.Window ? z.Length - model.Window + 1 : 0;
+        if (windows == 0)
+        {
+            return 0.5;
+        }
+
+        var scores = new double[windows];
+        model.Score(z, scores);
+        Array.Sort(scores);
+        double position = (1.0 - Options.Contamination) * (windows - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, windows - 1);
+        return scores[lower] + (scores[upper] - scores[lower]) * (position - lower);
+    }
+
+    private static double[] Normalise(ReadOnlySpan<double> values, double mean, double scale)
+    {
+        var z = new double[values.Length];
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = (values[i] - mean) * scale;
+        }
+
+        return z;
+    }
+
+    private static double Mean(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v;
+        }
+
+        return sum / values.Length;
+    }
+
+    private static double Variance(ReadOnlySpan<double> values, double mean)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            double d = v - mean;
+            sum += d * d;
+        }
+
+        return sum / values.Length;
+    }
+}

@@ -1,0 +1,55 @@
+using Vigil.Detectors.IsolationForest;
+using Vigil.Testing;
+
+namespace Vigil.Detectors.Tests.IsolationForest;
+
+public sealed class IsolationForestModelFileTests
+{
+    private static readonly IsolationForestOptions GoldenOptions = new() { Trees = 20, SampleSize = 64, Window = 8, Contamination = 0.05, Seed = 11 };
+
+    private static string GoldenPath => Path.Combine(NabTestCorpus.RepositoryRoot()!, "tests", "Vigil.Detectors.Tests", "IsolationForest", "Golden", "models", "isolation-forest.v1.vigil");
+
+    private static IsolationForestDetector FitGoldenModel()
+    {
+        var detector = new IsolationForestDetector(GoldenOptions);
+        detector.Fit(SyntheticSeries.SineWithNoise(400));
+        return detector;
+    }
+
+    [Fact]
+    public void SaveThenLoadGivesIdenticalScoresAndOptions()
+    {
+        var detector = FitGoldenModel();
+        using var stream = new MemoryStream();
+        IsolationForestModelFile.Save(detector, stream);
+        stream.Position = 0;
+        var loaded = IsolationForestModelFile.Load(stream);
+        var series = SyntheticSeries.Spike(600, at: 500);
+        Assert.Equal(GoldenOptions, loaded.Options);
+        Assert.Equal(detector.ScoreSamples(series).Scores.ToArray(), loaded.ScoreSamples(series).Scores.ToArray());
+        Assert.Equal(detector.Threshold, loaded.Threshold);
+    }
+
+    [Fact]
+    public void FrozenVersionOneModelStillLoadsAndScoresTheSame()
+    {
+        if (Environment.GetEnvironmentVariable("VIGIL_UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(GoldenPath)!);
+            using var file = File.Create(GoldenPath);
+            IsolationForestModelFile.Save(FitGoldenModel(), file);
+        }
+
+        using var golden = File.OpenRead(GoldenPath);
+        var loaded = IsolationForestModelFile.Load(golden);
+        var series = SyntheticSeries.Spike(600, at: 500);
+        Assert.Equal(FitGoldenModel().ScoreSamples(series).Scores.ToArray(), loaded.ScoreSamples(series).Scores.ToArray());
+    }
+
+    [Fact]
+    public void SavingAnUnfittedDetectorOrLoadingGarbageFailsClearly()
+    {
+        Assert.Throws<Vigil.Detection.NotFittedException>(() => IsolationForestModelFile.Save(new IsolationForestDetector(new IsolationForestOptions()), new MemoryStream()));
+        Assert.ThrowsAny<InvalidDataException>(() => IsolationForestModelFile.Load(new MemoryStream([1, 2, 3])));
+    }
+}
