@@ -2,7 +2,13 @@ using BenchmarkDotNet.Running;
 using Vigil.Benchmarks;
 
 // `scorer-cpu [--repeat N]` measures process CPU time of whole scoring passes (the figure the NAB issue
-// compares with the official scorer); anything else goes to BenchmarkDotNet's switcher.
+// compares with the official scorer); `sarima-workload` runs the statsmodels peer's SARIMA workload (see
+// docs/benchmarks.md); anything else goes to BenchmarkDotNet's switcher.
+if (args.Length > 0 && args[0] == "sarima-workload")
+{
+    return SarimaWorkload.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "scorer-cpu")
 {
     return ScorerCpuMeasurement.Run(args[1..]);
