@@ -6,10 +6,11 @@ using Vigil.IO;
 namespace Vigil.Benchmarks;
 
 /// <summary>
-/// <c>sarima-workload [--repeat N] [--scores-dir DIR]</c>: the workload of the statsmodels peer
+/// <c>sarima-workload [--repeat N] [--scores-dir DIR] [--params-json FILE]</c>: the workload of the statsmodels peer
 /// (<c>shared/bench/peers/sarimax_statsmodels.py</c>): for four NAB files, SARIMA(2,0,1)(1,0,1,24) fitted on the first
 /// 2000 points z-normalised with that segment's mean and population std, then e²/F scores of the whole file. Prints one
-/// line per file with the log-likelihood, parameters and the fit and scoring wall times (best of N).
+/// line per file with the log-likelihood, parameters and the fit and scoring wall times (best of N). With
+/// <c>--params-json</c> (the <c>nab_workload.json</c> of the SARIMA parity tests) the scores use those parameters.
 /// </summary>
 internal static class SarimaWorkload
 {
@@ -56,11 +57,16 @@ internal static class SarimaWorkload
     {
         int repeat = 3;
         string? scoresDir = null;
+        string? paramsJson = null;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--repeat")
             {
                 repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--params-json")
+            {
+                paramsJson = args[++i];
             }
             else if (args[i] == "--scores-dir")
             {
@@ -89,7 +95,15 @@ internal static class SarimaWorkload
             for (int r = 0; r < repeat; r++)
             {
                 var clock = Stopwatch.StartNew();
-                var scoring = SarimaModel.FromParameters(Specification, model!.Parameters.ToArray());
+                var parameters = model!.Parameters.ToArray();
+                if (paramsJson is not null)
+                {
+                    // Score with given parameters (e.g. statsmodels' fit) to compare e²/F at equal parameters.
+                    using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(paramsJson));
+                    parameters = doc.RootElement.GetProperty(file).GetProperty("params").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+                }
+
+                var scoring = SarimaModel.FromParameters(Specification, parameters);
                 var errors = new double[z.Length];
                 var variances = new double[z.Length];
                 fullLlf = scoring.Filter(z, errors, variances);
@@ -104,9 +118,9 @@ internal static class SarimaWorkload
             totalFit += fitBest;
             totalScore += scoreBest;
             string name = Path.GetFileName(file);
-            string parameters = string.Join(" ", model!.ParameterNames.Zip(model.Parameters, (n, v) => $"{n}={v.ToString("R", CultureInfo.InvariantCulture)}"));
+            string parameterText = string.Join(" ", model!.ParameterNames.Zip(model.Parameters, (n, v) => $"{n}={v.ToString("R", CultureInfo.InvariantCulture)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: llf={model.LogLikelihood:R} aic={model.Aic:F4} iters={model.Iterations} converged={model.Converged} fit_s={fitBest:F4} score_s={scoreBest:F4} full_llf={fullLlf:R} {parameters}"));
+                $"{name}: llf={model.LogLikelihood:R} aic={model.Aic:F4} iters={model.Iterations} converged={model.Converged} fit_s={fitBest:F4} score_s={scoreBest:F4} full_llf={fullLlf:R} {parameterText}"));
             if (scoresDir is not null)
             {
                 Directory.CreateDirectory(scoresDir);
@@ -114,8 +128,6 @@ internal static class SarimaWorkload
             }
         }
 
-        var est = typeof(SarimaModel).Assembly.GetType("Vigil.Detectors.Sarima.SarimaEstimator")!;
-        Console.WriteLine($"evals={est.GetField("Evaluations")!.GetValue(null)} start_s={est.GetField("StartSeconds")!.GetValue(null)}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: fit_s={totalFit:F4} score_s={totalScore:F4} (best of {repeat})"));
         return 0;
     }

@@ -21,9 +21,6 @@ namespace Vigil.Detectors.Sarima;
 /// </remarks>
 internal static class SarimaEstimator
 {
-    public static int Evaluations;
-    public static double StartSeconds;
-
     public static SarimaModel Fit(ReadOnlySpan<double> y, SarimaSpecification spec, int maxIterations, CancellationToken ct)
     {
         var diffCoefficients = SarimaPolynomials.Differencing(spec.Differences, spec.EffectiveSeasonalDifferences, spec.Period);
@@ -42,9 +39,7 @@ internal static class SarimaEstimator
         }
 
         var problem = new Problem(w, spec);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var x0 = problem.StartingPoint();
-        StartSeconds += sw.Elapsed.TotalSeconds;
         int k = x0.Length;
         if (k == 0)
         {
@@ -58,7 +53,6 @@ internal static class SarimaEstimator
         double Objective(double[] x)
         {
             ct.ThrowIfCancellationRequested();
-            Evaluations++;
             double f = problem.Evaluate(x, out double llf, out _) ? -llf / n : double.PositiveInfinity;
             if (f < best)
             {

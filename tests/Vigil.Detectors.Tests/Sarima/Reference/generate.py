@@ -37,11 +37,11 @@ def fit_and_score(fit_values, all_values):
 def synthetic():
     rng = np.random.RandomState(20261129)
     n, burn = 3000, 500
-    ar, ma, sar, sma, sigma = [0.6, 0.2], [0.3], [0.7], [-0.4], 1.0
+    ar, ma, sar, sma, sigma = [0.5, -0.3], [0.4], [0.6], [-0.3], 1.0
     eps = rng.normal(0.0, sigma, n + burn)
     y = np.zeros(n + burn)
     for t in range(n + burn):
-        # (1 - 0.6L - 0.2L^2)(1 - 0.7L^24) y = (1 + 0.3L)(1 - 0.4L^24) eps, expanded
+        # (1 - 0.5L + 0.3L^2)(1 - 0.6L^24) y = (1 + 0.4L)(1 - 0.3L^24) eps, expanded
         v = eps[t]
         v += ma[0] * (eps[t - 1] if t >= 1 else 0.0)
         v += sma[0] * (eps[t - 24] if t >= 24 else 0.0)
@@ -82,6 +82,8 @@ def nab(data_dir):
 
 
 if __name__ == "__main__":
-    synthetic()
-    if len(sys.argv) > 1:
-        nab(sys.argv[1])
+    if "--nab-only" not in sys.argv:
+        synthetic()
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if args:
+        nab(args[0])
