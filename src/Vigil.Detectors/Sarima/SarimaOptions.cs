@@ -104,7 +104,10 @@ public sealed record SarimaOptions : DetectorOptions
         /// <summary>statsmodels' cap in the peer workload.</summary>
         public const int MaxIterations = 200;
 
-        /// <summary>The plain Gaussian tail.</summary>
-        public const double ScoreScale = 1.0;
+        /// <summary>
+        /// 10: NAB stores scores with 12 significant digits, so under the plain tail (scale 1) every |e|/√F above ~7 ties at
+        /// 1.0 and NAB's threshold sweep cannot separate them (standard profile 0.00 vs 20.23 with 10, measured 2026-11-29).
+        /// </summary>
+        public const double ScoreScale = 10.0;
     }
 }

@@ -32,7 +32,7 @@ public sealed class SarimaDetectorTests
     {
         var y = Seasonal(1200, 24, 1);
         y[900] += 5;
-        var scores = Run(new SarimaOptions { Period = 24, SeasonalArOrder = 1, SeasonalMaOrder = 1 }, y, 400);
+        var scores = Run(new SarimaOptions { Period = 24, SeasonalArOrder = 1, SeasonalMaOrder = 1, ScoreScale = 1 }, y, 400);
         Assert.All(scores.Take(400), s => Assert.Equal(0.0, s));
         Assert.True(scores[900] > 0.999999, $"spike scored {scores[900]}");
         double median = scores.Skip(400).Order().ElementAt(400);
@@ -52,7 +52,7 @@ public sealed class SarimaDetectorTests
     {
         var y = Enumerable.Repeat(5.0, 300).ToArray();
         y[250] = 5.5;
-        var scores = Run(new SarimaOptions(), y, 100);
+        var scores = Run(new SarimaOptions { ScoreScale = 1 }, y, 100);
         Assert.Equal(0.0, scores[200]);
         Assert.Equal(1.0, scores[250], 1e-9);
         Assert.All(scores, s => Assert.True(double.IsFinite(s)));
