@@ -158,7 +158,7 @@ public sealed record DecompositionOptions : DetectorOptions
         /// <summary>Iteration cap.</summary>
         public const int MaxIterations = 500;
 
-        /// <summary>Plain Gaussian tail.</summary>
-        public const double ScoreScale = 1.0;
+        /// <summary>10, as for <c>sarima</c>: NAB's 12-digit scores make every |z| above ~7 a tie at 1.0 under scale 1.</summary>
+        public const double ScoreScale = 10.0;
     }
 }
