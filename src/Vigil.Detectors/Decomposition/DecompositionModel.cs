@@ -211,37 +211,66 @@ public sealed class DecompositionModel
         }
 
         double tau = settings.ChangepointPriorScale;
-        var residual = new double[n];
+        // Implementation note: the mean is linear in θ, so the residual sum of squares is yᵀy − 2θᵀXᵀy + θᵀXᵀXθ: the
+        // Gram matrix is formed once (O(n·p²)) and each objective evaluation costs O(p²) instead of O(n·p).
+        var gram = new double[p * p];
+        var xty = new double[p];
+        double yty = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int o = i * p;
+            yty += y[i] * y[i];
+            for (int a = 0; a < p; a++)
+            {
+                double xa = x[o + a];
+                if (xa == 0)
+                {
+                    continue;
+                }
+
+                xty[a] += xa * y[i];
+                for (int b = 0; b <= a; b++)
+                {
+                    gram[a * p + b] += xa * x[o + b];
+                }
+            }
+        }
+
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = 0; b < a; b++)
+            {
+                gram[b * p + a] = gram[a * p + b];
+            }
+        }
+
+        var gTheta = new double[p];
         // Unknowns: θ (p) and log σ.
         (double, Vector<double>) Objective(Vector<double> v)
         {
             ct.ThrowIfCancellationRequested();
             double logSigma = v[p];
             double inv2 = Math.Exp(-2 * logSigma);
-            double rss = 0;
-            for (int i = 0; i < n; i++)
+            double quadratic = 0;
+            double linear = 0;
+            for (int a = 0; a < p; a++)
             {
-                double mu = 0;
-                int o = i * p;
-                for (int j = 0; j < p; j++)
+                double s = 0;
+                for (int b = 0; b < p; b++)
                 {
-                    mu += x[o + j] * v[j];
+                    s += gram[a * p + b] * v[b];
                 }
 
-                double r = y[i] - mu;
-                residual[i] = r;
-                rss += r * r;
+                gTheta[a] = s;
+                quadratic += v[a] * s;
+                linear += v[a] * xty[a];
             }
 
+            double rss = Math.Max(yty - 2 * linear + quadratic, 0.0);
             var g = Vector<double>.Build.Dense(p + 1);
-            for (int i = 0; i < n; i++)
+            for (int a = 0; a < p; a++)
             {
-                double r = residual[i] * inv2;
-                int o = i * p;
-                for (int j = 0; j < p; j++)
-                {
-                    g[j] -= x[o + j] * r;
-                }
+                g[a] = (gTheta[a] - xty[a]) * inv2;
             }
 
             double f = 0.5 * rss * inv2 + n * logSigma;
