@@ -86,4 +86,27 @@ public sealed class SarimaModelTests
         });
         Assert.True(ex is null or ArgumentException, ex?.ToString());
     }
+
+    [Fact]
+    public void FilteringOnePointAtATimeAllocatesNothing()
+    {
+        var model = SarimaModel.FromParameters(new SarimaSpecification(2, 1, 1, 1, 0, 1, 24), [0.5, -0.2, 0.3, 0.6, -0.3, 1.0]);
+        var filter = new SarimaOnlineFilter(model);
+        var y = Ar1(5000, 0.5);
+        double sink = 0;
+        for (int t = 0; t < 100; t++)
+        {
+            sink += filter.Step(y[t], out _);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 100; t < y.Length; t++)
+        {
+            sink += filter.Step(y[t], out double f) + f;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(double.IsFinite(sink));
+    }
 }
