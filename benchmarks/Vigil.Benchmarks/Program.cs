@@ -2,8 +2,13 @@ using BenchmarkDotNet.Running;
 using Vigil.Benchmarks;
 
 // `scorer-cpu [--repeat N]` measures process CPU time of whole scoring passes (the figure the NAB issue
-// compares with the official scorer); `iforest-workload` runs the scikit-learn peer's Isolation Forest workload
-// (see docs/benchmarks.md); anything else goes to BenchmarkDotNet's switcher.
+// compares with the official scorer); `iforest-workload` and `sarima-workload` run the scikit-learn and
+// statsmodels peers' workloads (see docs/benchmarks.md); anything else goes to BenchmarkDotNet's switcher.
+if (args.Length > 0 && args[0] == "sarima-workload")
+{
+    return SarimaWorkload.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "scorer-cpu")
 {
     return ScorerCpuMeasurement.Run(args[1..]);

@@ -1,6 +1,8 @@
 using Vigil.Detection;
 using Vigil.Detectors.Baselines;
 using Vigil.Detectors.IsolationForest;
+using Vigil.Detectors.Decomposition;
+using Vigil.Detectors.Sarima;
 
 namespace Vigil.Detectors;
 
@@ -9,7 +11,7 @@ public static class BuiltInDetectors
 {
     /// <summary>
     /// Adds the built-in detectors to <paramref name="registry"/>, in a fixed order: <c>null</c>,
-    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>isolation-forest</c>.
+    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>isolation-forest</c>, <c>sarima</c>, <c>decomposition</c>.
     /// </summary>
     /// <returns>The same registry, for chaining.</returns>
     public static DetectorRegistry AddBuiltInDetectors(this DetectorRegistry registry)
@@ -20,6 +22,8 @@ public static class BuiltInDetectors
             .Add(RandomDetector.Descriptor)
             .Add(WindowedGaussianDetector.Descriptor)
             .Add(MovingZScoreDetector.Descriptor)
-            .Add(IsolationForestDetector.Descriptor);
+            .Add(IsolationForestDetector.Descriptor)
+            .Add(SarimaDetector.Descriptor)
+            .Add(DecompositionDetector.Descriptor);
     }
 }

@@ -1,0 +1,174 @@
+using Vigil.Detection;
+using Vigil.Detectors.Sarima;
+
+namespace Vigil.Detectors.Decomposition;
+
+/// <summary>
+/// A Prophet-style decomposition (<see cref="DecompositionModel"/>) as a causal anomaly detector: fitted on the first
+/// rows, then each row is scored by the Gaussian tail complement of (y − ŷ)/σ̂, where σ̂ combines the residual scale and
+/// the trend-change uncertainty at that distance past the fit; refits on a trailing window.
+/// </summary>
+/// <remarks>
+/// <para>Rows before the first fit score 0. Scoring a row: O(features), no allocation.</para>
+/// <para>
+/// Fallbacks (never NaN): seasonalities whose period the window does not cover twice are left out (as Prophet's
+/// automatic ones); a window that is constant, spans no time or fails to fit falls back to N(mean, max(std,
+/// 1e-6·max(1, |mean|))²) of the window.
+/// </para>
+/// <para>Not thread-safe: one instance per series.</para>
+/// </remarks>
+public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware
+{
+    private readonly DateTimeOffset[] _times;
+    private readonly double[] _values;
+    private readonly List<(double, int)> _custom;
+    private readonly List<DateOnly> _holidays;
+    private long _count;
+    private int _trainLength;
+    private int _sinceFit;
+    private bool _fitted;
+    private DecompositionModel? _model;
+    private double _fallbackMean;
+    private double _fallbackSd = 1;
+
+    /// <summary>Creates the detector.</summary>
+    /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
+    public DecompositionDetector(DecompositionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid(Descriptor.Name);
+        Options = options;
+        DecompositionOptions.TryParseSeasonalities(options.CustomSeasonalities, out _custom);
+        DecompositionOptions.TryParseHolidays(options.Holidays, out _holidays);
+        _trainLength = options.TrainLength;
+        int capacity = Math.Max(options.TrainLength, options.TrainWindow);
+        _times = new DateTimeOffset[capacity];
+        _values = new double[capacity];
+    }
+
+    /// <summary>Registry entry: <c>decomposition</c>.</summary>
+    public static DetectorDescriptor Descriptor { get; } = new(
+        Name: "decomposition",
+        Kind: DetectorKind.Streaming,
+        OptionsType: typeof(DecompositionOptions),
+        StateVersion: 1,
+        Create: options => new DecompositionDetector((DecompositionOptions)options),
+        Restore: null,
+        Summary: "Prophet-style trend + seasonality + holidays (MAP fit): Gaussian tail of the forecast error.");
+
+    /// <summary>The options the detector runs with.</summary>
+    public DecompositionOptions Options { get; }
+
+    /// <summary>The model in use; null before the first fit or while the fallback is in use.</summary>
+    public DecompositionModel? Model => _model;
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    DetectorOptions IAnomalyDetector.Options => Options;
+
+    /// <summary>Uses the harness's probationary length as the first training length (capped by the buffer).</summary>
+    public void Prepare(SeriesContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.ProbationLength >= 3)
+        {
+            _trainLength = Math.Min(context.ProbationLength, _values.Length);
+        }
+    }
+
+    /// <summary>Scores x against the forecast, then stores it (and refits when due, if learning).</summary>
+    public double Step(in Observation x, bool learn = true)
+    {
+        double score = 0.0;
+        if (_fitted)
+        {
+            double mean = _fallbackMean;
+            double sd = _fallbackSd;
+            if (_model is not null)
+            {
+                (mean, sd) = _model.Predict(x.Timestamp);
+            }
+
+            score = SarimaSurprise.Score(x.Value - mean, sd * sd, Options.ScoreScale);
+            _sinceFit++;
+        }
+
+        int slot = (int)(_count % _values.Length);
+        _values[slot] = x.Value;
+        _times[slot] = x.Timestamp;
+        _count++;
+        if (learn && ((!_fitted && _count >= _trainLength) || (_fitted && Options.RefitEvery > 0 && _sinceFit >= Options.RefitEvery)))
+        {
+            Refit();
+        }
+
+        return score;
+    }
+
+    /// <summary>Forgets the sequence and the model.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _sinceFit = 0;
+        _fitted = false;
+        _model = null;
+    }
+
+    private void Refit()
+    {
+        int length = (int)Math.Min(_count, _fitted ? Options.TrainWindow : _trainLength);
+        var times = new DateTimeOffset[length];
+        var values = new double[length];
+        for (int i = 0; i < length; i++)
+        {
+            int slot = (int)((_count - length + i) % _values.Length);
+            times[i] = _times[slot];
+            values[i] = _values[slot];
+        }
+
+        double mean = values.Average();
+        double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / length);
+        _fallbackMean = mean;
+        _fallbackSd = Math.Max(sd, 1e-6 * Math.Max(1.0, Math.Abs(mean)));
+        _model = null;
+        double spanDays = (times[^1] - times[0]).TotalDays;
+        if (sd > 1e-12 * Math.Max(1.0, Math.Abs(mean)) && spanDays > 0)
+        {
+            var seasonalities = new List<(double, int)>();
+            double stepDays = spanDays / Math.Max(1, length - 1);
+            if (Options.DailyOrder > 0 && spanDays >= 2 && stepDays < 1)
+            {
+                seasonalities.Add((1.0, Options.DailyOrder));
+            }
+
+            if (Options.WeeklyOrder > 0 && spanDays >= 14 && stepDays < 7)
+            {
+                seasonalities.Add((7.0, Options.WeeklyOrder));
+            }
+
+            if (Options.YearlyOrder > 0 && spanDays >= 730)
+            {
+                seasonalities.Add((365.25, Options.YearlyOrder));
+            }
+
+            seasonalities.AddRange(_custom.Where(c => spanDays >= 2 * c.Item1));
+            var settings = new DecompositionSettings(Options.Changepoints, Options.ChangepointRange, Options.ChangepointPriorScale,
+                Options.SeasonalityPriorScale, Options.HolidayPriorScale, seasonalities, _holidays, Options.MaxIterations);
+            try
+            {
+                var model = DecompositionModel.Fit(times, values, settings);
+                if (double.IsFinite(model.Sigma) && model.Sigma > 0)
+                {
+                    _model = model;
+                }
+            }
+            catch (ArgumentException)
+            {
+                // Fallback below.
+            }
+        }
+
+        _fitted = true;
+        _sinceFit = 0;
+    }
+}
