@@ -17,6 +17,8 @@ public static class VigilApp
         root.Subcommands.Add(DetectorsCommand.Create(context));
         root.Subcommands.Add(DetectCommand.Create(context));
         root.Subcommands.Add(NabCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(ModelCommand.Create(context));
         return root;
     }
 
