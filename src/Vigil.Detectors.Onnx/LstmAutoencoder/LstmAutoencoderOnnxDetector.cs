@@ -48,7 +48,10 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
         StateVersion: 1,
         Create: options => new LstmAutoencoderOnnxDetector((LstmAutoencoderOnnxOptions)options),
         Restore: null,
-        Summary: "An exported lstm-autoencoder scored with ONNX Runtime (no TorchSharp).");
+        Summary: "An exported lstm-autoencoder scored with ONNX Runtime (no TorchSharp).")
+    {
+        UnboundedScores = true,
+    };
 
     /// <summary>The options the detector runs with.</summary>
     public LstmAutoencoderOnnxOptions Options { get; }

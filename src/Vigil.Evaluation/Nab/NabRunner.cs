@@ -122,6 +122,7 @@ public sealed class NabRunner
         descriptor.Create(options) switch
         {
             IStreamingDetector streaming => streaming,
+            IBatchDetector batch when descriptor.UnboundedScores => new Vigil.Thresholds.CalibratedStreaming(new BatchAsStreaming(batch, new RefitPolicy(Math.Max(1, file.ProbationLength))), new Vigil.Thresholds.RationalCalibrator()),
             IBatchDetector batch => new BatchAsStreaming(batch, new RefitPolicy(Math.Max(1, file.ProbationLength))),
             var other => throw new InvalidOperationException($"Detector '{descriptor.Name}' ({other.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector."),
         };
