@@ -71,7 +71,6 @@ public static class OnnxExport
 
         Constant("norm_mean", [1], [(float)detector.NormalizationMean]);
         Constant("norm_scale", [1], [(float)detector.NormalizationScale]);
-        Int64Constant("axes_0", [0]);
         Int64Constant("axes_1", [1]);
         Int64Constant("axes_2", [2]);
         Int64Constant("repeat_shape", [window, 1, 1]);
