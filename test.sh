@@ -4,6 +4,9 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# libtorch (TorchSharp) spins its OpenMP workers unless told otherwise; on a busy machine that slows training ~10x.
+# It must be in the process environment before libtorch loads (Environment.SetEnvironmentVariable is too late).
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # The NAB corpus: $VIGIL_NAB_DIR, else ../shared/nab beside the repository. Made absolute because test
 # processes run in their own output folders.
 nab="${VIGIL_NAB_DIR:-$root/../shared/nab}"

@@ -19,5 +19,10 @@ if (args.Length > 0 && args[0] == "iforest-workload")
     return IsolationForestWorkload.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "lstm-workload")
+{
+    return LstmWorkload.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(NabScorerBenchmarks).Assembly).Run(args);
 return 0;

@@ -18,6 +18,8 @@ public static class VigilApp
         root.Subcommands.Add(DetectCommand.Create(context));
         root.Subcommands.Add(NabCommand.Create(context));
         root.Subcommands.Add(WindowsCommand.Create(context));
+        root.Subcommands.Add(CompareCommand.Create(context));
+        root.Subcommands.Add(ModelCommand.Create(context));
         return root;
     }
 

@@ -10,9 +10,11 @@ public sealed class ArchitectureTests
     {
         ["Vigil.Core"] = [],
         ["Vigil.Detectors"] = ["Vigil.Core", "MathNet.Numerics"],
+        ["Vigil.Detectors.Torch"] = ["Vigil.Core", "TorchSharp"],
+        ["Vigil.Detectors.Onnx"] = ["Vigil.Core", "Microsoft.ML.OnnxRuntime"],
         ["Vigil.Evaluation"] = ["Vigil.Core"],
         ["Vigil.Testing"] = ["Vigil.Core", "xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"],
-        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Evaluation", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
+        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Detectors.Torch", "Vigil.Detectors.Onnx", "Vigil.Evaluation", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
     };
 
     public static TheoryData<string> SourceAssemblies() => new(Allowed.Keys);
@@ -21,6 +23,8 @@ public sealed class ArchitectureTests
     {
         "Vigil.Core" => typeof(TimeSeries).Assembly,
         "Vigil.Detectors" => typeof(Vigil.Detectors.BuiltInDetectors).Assembly,
+        "Vigil.Detectors.Torch" => typeof(Vigil.Detectors.Torch.TorchDetectors).Assembly,
+        "Vigil.Detectors.Onnx" => typeof(Vigil.Detectors.Onnx.OnnxDetectors).Assembly,
         "Vigil.Evaluation" => typeof(Vigil.Evaluation.Nab.NabCorpus).Assembly,
         "Vigil.Testing" => typeof(Vigil.Testing.SyntheticSeries).Assembly,
         "vigil" => typeof(Vigil.Cli.Program).Assembly,

@@ -22,10 +22,17 @@ public static class DetectCommand
         var probation = new Option<int?>("--probation") { Description = "Rows a batch detector trains on before scoring (default: 15% of the rows, at most 750, as NAB).", HelpName = "ROWS" };
         var inputMin = new Option<double?>("--input-min") { Description = "Known lower bound of the values, for detectors that use an input range." };
         var inputMax = new Option<double?>("--input-max") { Description = "Known upper bound of the values." };
+        var threshold = new Option<string>("--threshold")
+        {
+            Description = "Add an 'alarm' column: p99 = 99th percentile (scipy) of the detector's scores on its training rows; dynamic = rolling 99th percentile of the previous scores (window = probation rows, seeded with the training scores); none = scores only.",
+            DefaultValueFactory = _ => "none",
+            HelpName = "p99|dynamic|none",
+        };
+        threshold.AcceptOnlyFromAmong("p99", "dynamic", "none");
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax,
+            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +43,7 @@ public static class DetectCommand
 
             var json = DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set));
             var created = context.Registry.Create(parse.GetValue(detector)!, json);
+            Rendering.EpochProgressBar.Attach(created, context.Error);
             int train = parse.GetValue(probation) ?? Math.Max(1, Math.Min(15 * series.Length / 100, 750));
             if (train < 1)
             {
@@ -56,27 +64,53 @@ public static class DetectCommand
                 throw new CliUsageException("--input-min and --input-max go together, with min ≤ max.");
             }
 
-            var scores = StreamingRunner.Run(streaming, series, new SeriesContext(train, min, max)).Scores.Span.ToArray();
+            var scored = StreamingRunner.Run(streaming, series, new SeriesContext(train, min, max));
+            var scores = scored.Scores.Span.ToArray();
+            var alarms = Alarms(parse.GetValue(threshold)!, created, series, scored, Math.Min(train, series.Length));
             var timestamps = series.Timestamps.Span.ToArray();
             var values = series.Values.Span.ToArray();
             AtomicFile.WriteText(outputPath, w =>
             {
-                w.WriteLine("timestamp,value,anomaly_score");
+                w.WriteLine(alarms is null ? "timestamp,value,anomaly_score" : "timestamp,value,anomaly_score,alarm");
                 for (int i = 0; i < scores.Length; i++)
                 {
                     w.Write(FormatTimestamp(timestamps[i]));
                     w.Write(',');
                     w.Write(values[i].ToString("R", CultureInfo.InvariantCulture));
                     w.Write(',');
-                    w.WriteLine(scores[i].ToString("R", CultureInfo.InvariantCulture));
+                    w.Write(scores[i].ToString("R", CultureInfo.InvariantCulture));
+                    w.WriteLine(alarms is null ? "" : alarms.Alarms.Span[i] ? ",1" : ",0");
                 }
             });
 
-            context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(outputPath)}");
+            context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(outputPath)}"
+                + (alarms is null ? "" : $" with {alarms.Count} alarms ({parse.GetValue(threshold)}, threshold after training {alarms.Thresholds.Span[Math.Min(train, series.Length - 1)].ToString("G6", CultureInfo.InvariantCulture)})"));
             return CliExitCode.Ok;
         });
 
         return command;
+    }
+
+    /// <summary>
+    /// Alarms under the chosen threshold. The "training scores" are a batch detector's own scores on the rows it was
+    /// fitted on (its training errors), or a streaming detector's scores over the probation rows. Alarms are only
+    /// raised after the probation rows.
+    /// </summary>
+    private static Thresholds.AlarmSeries? Alarms(string kind, IAnomalyDetector created, TimeSeries series, ScoreSeries scored, int train)
+    {
+        if (kind == "none")
+        {
+            return null;
+        }
+
+        var trainScores = created is IBatchDetector { IsFitted: true } batch
+            ? batch.ScoreSamples(series.Slice(0, train))
+            : new ScoreSeries(scored.Scores[..train], Math.Min(scored.WarmupLength, train));
+        Thresholds.IThresholder thresholder = kind == "p99"
+            ? new Thresholds.PercentileThresholder(99)
+            : new Thresholds.RollingPercentileThresholder(Math.Max(1, train), 99);
+        thresholder.Fit(trainScores);
+        return thresholder.Apply(scored with { WarmupLength = Math.Max(scored.WarmupLength, train) });
     }
 
     private static string FormatTimestamp(DateTimeOffset t) => t.Ticks % TimeSpan.TicksPerSecond == 0

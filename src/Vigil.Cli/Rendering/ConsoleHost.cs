@@ -1,3 +1,5 @@
+using Vigil.Detectors.Onnx;
+using Vigil.Detectors.Torch;
 using Spectre.Console;
 using Vigil.Detection;
 using Vigil.Detectors;
@@ -23,6 +25,6 @@ public static class ConsoleHost
             error.Profile.Width = 160;
         }
 #pragma warning restore RS0030
-        return new CliContext(output, error, new DetectorRegistry().AddBuiltInDetectors(), Environment.GetEnvironmentVariable);
+        return new CliContext(output, error, new DetectorRegistry().AddBuiltInDetectors().AddTorchDetectors().AddOnnxDetectors(), Environment.GetEnvironmentVariable);
     }
 }

@@ -17,6 +17,12 @@ public sealed record DetectorDescriptor(
     Func<DetectorOptions, BinaryReader, int, IAnomalyDetector>? Restore,
     string Summary)
 {
+    /// <summary>
+    /// Whether scores are unbounded (e.g. reconstruction errors) rather than in [0, 1]. Harnesses that need
+    /// probabilities (NAB) map them through a fixed monotone <see cref="Vigil.Thresholds.RationalCalibrator"/>.
+    /// </summary>
+    public bool UnboundedScores { get; init; }
+
     /// <summary>The options record with every default.</summary>
     public DetectorOptions DefaultOptions() => (DetectorOptions)Activator.CreateInstance(OptionsType)!;
 }

@@ -118,11 +118,15 @@ public sealed class NabRunner
     public static double RoundToSignificantDigits(double value, int digits) =>
         double.Parse(value.ToString("G" + digits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
+    private static RefitPolicy RefitPolicyFor(DetectorOptions options, NabDataFile file) =>
+        new(Math.Max(1, file.ProbationLength), (options as IRefitOptions)?.RefitEvery ?? 0, (options as IRefitOptions)?.TrainWindow ?? 0);
+
     private static IStreamingDetector CreateStreaming(DetectorDescriptor descriptor, DetectorOptions options, NabDataFile file) =>
         descriptor.Create(options) switch
         {
             IStreamingDetector streaming => streaming,
-            IBatchDetector batch => new BatchAsStreaming(batch, new RefitPolicy(Math.Max(1, file.ProbationLength), (options as IRefitOptions)?.RefitEvery ?? 0, (options as IRefitOptions)?.TrainWindow ?? 0)),
+            IBatchDetector batch when descriptor.UnboundedScores => new Vigil.Thresholds.CalibratedStreaming(new BatchAsStreaming(batch, RefitPolicyFor(options, file)), new Vigil.Thresholds.RationalCalibrator()),
+            IBatchDetector batch => new BatchAsStreaming(batch, RefitPolicyFor(options, file)),
             var other => throw new InvalidOperationException($"Detector '{descriptor.Name}' ({other.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector."),
         };
 }

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Vigil.Cli.Input;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil compare --detectors a,b [--category C]</c>: runs each detector causally over the NAB corpus (or one
+/// category), then prints their NAB scores side by side (thresholds optimised per detector) and each one's
+/// precision, recall and F1 (point-wise, point-adjusted, event) at its NAB threshold and at its best-F1 threshold.
+/// </summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var detectors = new Option<string>("--detectors", "-d") { Description = "Comma-separated registry names, e.g. htm,lstm-autoencoder.", Required = true, HelpName = "A,B" };
+        var nabRoot = CommonOptions.NabRoot();
+        var output = new Option<string>("--out", "-o") { Description = "Results folder.", DefaultValueFactory = _ => "results", HelpName = "RESULTS_DIR" };
+        var files = CommonOptions.Files();
+        var category = CommonOptions.Category();
+        var parallel = CommonOptions.Parallel();
+        var scoreDigits = CommonOptions.ScoreDigits();
+
+        var command = new Command("compare", "Run several detectors over NAB data and print their NAB scores and precision/recall/F1 side by side.")
+        {
+            detectors, nabRoot, output, files, category, parallel, scoreDigits,
+        };
+        command.SetAction(parse =>
+        {
+            var names = parse.GetValue(detectors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+            if (names.Length < 1)
+            {
+                throw new CliUsageException("--detectors needs at least one registry name.");
+            }
+
+            foreach (string name in names)
+            {
+                context.Registry.Get(name);   // fail fast on unknown names, before any run
+            }
+
+            string root = NabRootLocator.Resolve(parse.GetValue(nabRoot), context);
+            string results = parse.GetValue(output)!;
+            foreach (string name in names)
+            {
+                NabRunCommand.Execute(context, new NabRunRequest(name, null, root, results, parse.GetValue(files), parse.GetValue(category), parse.GetValue(parallel), parse.GetValue(scoreDigits)));
+            }
+
+            var score = new NabScoreRequest(root, results, names, null, Optimize: true, FinalResultsPath: null,
+                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category));
+            NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: parse.GetValue(files));
+            return CliExitCode.Ok;
+        });
+
+        return command;
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Cli.Input;
+using Vigil.Cli.Rendering;
+using Vigil.Detectors.Torch.LstmAutoencoder;
+using Vigil.IO;
+using Vigil.Thresholds;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil model train</c> (fit an lstm-autoencoder on a series and save it under <c>models/trained/&lt;name&gt;/</c>)
+/// and <c>vigil model export --format onnx</c> (write <c>model.onnx</c> beside it, for <c>lstm-autoencoder-onnx</c>).
+/// </summary>
+public static class ModelCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("model", "Train, save and export models.");
+        command.Subcommands.Add(Train(context));
+        command.Subcommands.Add(Export(context));
+        return command;
+    }
+
+    private static Option<string> Name() => new("--name", "-n") { Description = "Model name: the folder under --models-dir.", Required = true, HelpName = "NAME" };
+
+    private static Option<string> ModelsDir() => new("--models-dir") { Description = "Where trained models live.", DefaultValueFactory = _ => Path.Combine("models", "trained"), HelpName = "DIR" };
+
+    private static Command Train(CliContext context)
+    {
+        var name = Name();
+        var modelsDir = ModelsDir();
+        var optionsFile = CommonOptions.OptionsFile();
+        var set = CommonOptions.Set();
+        var input = new Option<string>("--input", "-i") { Description = "Training series CSV ('timestamp','value').", Required = true, HelpName = "SERIES.csv" };
+        var rows = new Option<int?>("--train-rows") { Description = "Train on the first ROWS rows only (default: all).", HelpName = "ROWS" };
+        var command = new Command("train", "Fit lstm-autoencoder on a series; save manifest.json (with the p99 threshold of training errors) and weights.bin.")
+        {
+            name, modelsDir, optionsFile, set, input, rows,
+        };
+        command.SetAction(parse =>
+        {
+            var series = CsvSeriesReader.Read(parse.GetValue(input)!, new CsvReadOptions());
+            int length = Math.Clamp(parse.GetValue(rows) ?? series.Length, 1, series.Length);
+            var train = series.Slice(0, length);
+            var json = DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set));
+            using var detector = (LstmAutoencoderDetector)context.Registry.Create(LstmAutoencoderDetector.Descriptor.Name, json);
+            EpochProgressBar.Attach(detector, context.Error);
+            detector.Fit(train);
+            var thresholder = new PercentileThresholder(99);
+            thresholder.Fit(detector.ScoreSamples(train));
+            string directory = Path.Combine(parse.GetValue(modelsDir)!, parse.GetValue(name)!);
+            TrainedModelDirectory.Save(directory, detector, train, "p99", thresholder.Threshold,
+                typeof(ModelCommand).Assembly.GetName().Version?.ToString(3) ?? "0");
+            context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(directory)} (p99 threshold {thresholder.Threshold:G6})");
+            return CliExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var name = Name();
+        var modelsDir = ModelsDir();
+        var format = new Option<string>("--format") { Description = "Export format: onnx.", DefaultValueFactory = _ => "onnx", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong("onnx");
+        var command = new Command("export", "Export a trained model (ONNX: opset 17 graph with ONNX's LSTM operator, scored by lstm-autoencoder-onnx).")
+        {
+            name, modelsDir, format,
+        };
+        command.SetAction(parse =>
+        {
+            string directory = Path.Combine(parse.GetValue(modelsDir)!, parse.GetValue(name)!);
+            if (!Directory.Exists(directory))
+            {
+                throw new CliUsageException($"No trained model at {directory}; train one with 'vigil model train'.");
+            }
+
+            string path = TrainedModelDirectory.ExportOnnx(directory);
+            context.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(path)}");
+            return CliExitCode.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,393 @@
+using System.Diagnostics;
+using TorchSharp;
+using Vigil.Detection;
+using static TorchSharp.torch;
+
+namespace Vigil.Detectors.Torch.LstmAutoencoder;
+
+/// <summary>
+/// An LSTM autoencoder: it learns to reconstruct windows of <see cref="LstmAutoencoderOptions.Window"/> normal
+/// values, and scores a point by the mean squared reconstruction error of the window ending at it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Training values are z-normalised with their own mean and population standard deviation (kept as state and
+/// applied unchanged when scoring). Windows (stride 1) go through encoder LSTM → code → decoder LSTM (fed the code
+/// at every step) → linear head (<see cref="AutoencoderNetwork"/>), trained with Adam on the mean squared error,
+/// reshuffled each epoch, with optional gradient clipping and early stopping on a time-ordered validation split
+/// (the last windows of the training data). Malhotra et al., "LSTM-based Encoder-Decoder for Multi-sensor Anomaly
+/// Detection" (2016).
+/// </para>
+/// <para>
+/// The first <c>window - 1</c> scores are warm-up (0). Scores are raw and unbounded (higher = more anomalous); turn
+/// them into alarms with a thresholder from <c>Vigil.Thresholds</c>, e.g. the 99th percentile of training errors.
+/// </para>
+/// <para>
+/// Deterministic on CPU for a seed: <see cref="Fit"/> seeds libtorch's global generator and holds a process-wide
+/// lock while training, so concurrent fits run one after another. <see cref="ScoreSamples"/> is thread-safe once
+/// fitted.
+/// </para>
+/// </remarks>
+public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingProgress, IDisposable
+{
+    private const int StateMagic = 0x4C534145; // "LSAE"
+    private const int InferenceBatch = 1024;
+    private static readonly object TrainingLock = new();
+
+    private AutoencoderNetwork _network;
+    private AutoencoderNetwork? _scorer;
+    private double _mean;
+    private double _scale = 1.0;
+
+    /// <summary>Creates an unfitted detector.</summary>
+    /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
+    public LstmAutoencoderDetector(LstmAutoencoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid(Descriptor.Name);
+        Options = options;
+        _network = CreateNetwork(options);
+    }
+
+    /// <summary>Registry entry: <c>lstm-autoencoder</c>.</summary>
+    public static DetectorDescriptor Descriptor { get; } = new(
+        Name: "lstm-autoencoder",
+        Kind: DetectorKind.Batch,
+        OptionsType: typeof(LstmAutoencoderOptions),
+        StateVersion: 1,
+        Create: options => new LstmAutoencoderDetector((LstmAutoencoderOptions)options),
+        Restore: (options, reader, version) => Restore((LstmAutoencoderOptions)options, reader, version),
+        Summary: "LSTM autoencoder (TorchSharp): reconstruction error of the window ending at each point.")
+    {
+        UnboundedScores = true,
+    };
+
+    /// <summary>The options the detector runs with.</summary>
+    public LstmAutoencoderOptions Options { get; }
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    DetectorOptions IAnomalyDetector.Options => Options;
+
+    /// <inheritdoc />
+    public bool IsFitted { get; private set; }
+
+    /// <inheritdoc />
+    public int ContextLength => Options.Window;
+
+    /// <inheritdoc />
+    public IProgress<TrainingEpoch>? TrainingProgress { get; set; }
+
+    /// <summary>Mean of the training values (normalisation offset).</summary>
+    public double NormalizationMean => _mean;
+
+    /// <summary>Population standard deviation of the training values (normalisation scale; 1 for a constant series).</summary>
+    public double NormalizationScale => _scale;
+
+    /// <summary>Per-epoch reports of the last <see cref="Fit"/>.</summary>
+    public IReadOnlyList<TrainingEpoch> History { get; private set; } = [];
+
+    /// <summary>Number of trainable parameters.</summary>
+    public long ParameterCount => _network.parameters().Sum(p => p.numel());
+
+    internal AutoencoderNetwork Network => _network;
+
+    /// <summary>
+    /// Trains on the windows of <paramref name="train"/>. A series shorter than the window leaves the network at its
+    /// seeded initialisation (the detector still counts as fitted: its scores are then warm-up only or untrained errors).
+    /// </summary>
+    public void Fit(TimeSeries train, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var values = train.Values.Span;
+        (_mean, _scale) = Normalization(values);
+        var normalized = Normalize(values);
+        int window = Options.Window;
+        int windows = Math.Max(0, normalized.Length - window + 1);
+        var history = new List<TrainingEpoch>();
+        lock (TrainingLock)
+        {
+            _network.Dispose();
+            _network = CreateNetwork(Options);
+            if (windows > 0)
+            {
+                Train(normalized, windows, history, ct);
+            }
+
+            _network.eval();
+            BuildScorer();
+        }
+
+        History = history;
+        IsFitted = true;
+    }
+
+    /// <inheritdoc />
+    public ScoreSeries ScoreSamples(TimeSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (!IsFitted)
+        {
+            throw new NotFittedException(Descriptor.Name);
+        }
+
+        int n = series.Length;
+        int window = Options.Window;
+        var scores = new double[n];
+        if (n >= window)
+        {
+            var errors = ReconstructionErrors(Normalize(series.Values.Span), window);
+            for (int i = 0; i < errors.Length; i++)
+            {
+                scores[i + window - 1] = errors[i];
+            }
+        }
+
+        return new ScoreSeries(scores, Math.Min(window - 1, n));
+    }
+
+    /// <summary>Reconstruction errors (mean squared, normalised units) of every stride-1 window of raw <paramref name="values"/>.</summary>
+    /// <exception cref="NotFittedException">The detector has not been fitted.</exception>
+    public float[] WindowErrors(ReadOnlySpan<double> values)
+    {
+        if (!IsFitted)
+        {
+            throw new NotFittedException(Descriptor.Name);
+        }
+
+        return values.Length < Options.Window ? [] : ReconstructionErrors(Normalize(values), Options.Window);
+    }
+
+    /// <summary>
+    /// Reconstruction errors computed by the float32 training network in batches of <paramref name="batch"/> (as the
+    /// PyTorch peer does); faster than <see cref="WindowErrors"/> but the last bit may depend on the batch shape.
+    /// For benchmarks.
+    /// </summary>
+    internal float[] WindowErrorsFloat32(ReadOnlySpan<double> values, int batch)
+    {
+        int window = Options.Window;
+        int windows = values.Length - window + 1;
+        var errors = new float[Math.Max(0, windows)];
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var all = torch.tensor(Normalize(values)).unfold(0, window, 1).unsqueeze(-1);
+        for (int start = 0; start < windows; start += batch)
+        {
+            using var inner = torch.NewDisposeScope();
+            int count = Math.Min(batch, windows - start);
+            _network.Errors(all.narrow(0, start, count).contiguous()).data<float>().CopyTo(errors, start);
+        }
+
+        return errors;
+    }
+
+    /// <summary>Writes the normalisation constants and the network's weights (TorchSharp's format), little-endian.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(StateMagic);
+        writer.Write(IsFitted);
+        writer.Write(_mean);
+        writer.Write(_scale);
+        _network.save(writer);
+    }
+
+    /// <summary>Releases the network's native tensors.</summary>
+    public void Dispose()
+    {
+        _network.Dispose();
+        _scorer?.Dispose();
+    }
+
+    internal static (double Mean, double Scale) Normalization(ReadOnlySpan<double> values)
+    {
+        if (values.IsEmpty)
+        {
+            return (0.0, 1.0);
+        }
+
+        double mean = Vigil.Numerics.NumpyStatistics.Mean(values);
+        double sd = Vigil.Numerics.NumpyStatistics.PopulationStandardDeviation(values, mean, new double[values.Length]);
+        return (mean, sd > 1e-12 ? sd : 1.0);
+    }
+
+    private static LstmAutoencoderDetector Restore(LstmAutoencoderOptions options, BinaryReader reader, int version)
+    {
+        if (version != 1)
+        {
+            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads version 1).");
+        }
+
+        if (reader.ReadInt32() != StateMagic)
+        {
+            throw new InvalidDataException("Not an lstm-autoencoder state.");
+        }
+
+        var detector = new LstmAutoencoderDetector(options);
+        detector.IsFitted = reader.ReadBoolean();
+        detector._mean = reader.ReadDouble();
+        detector._scale = reader.ReadDouble();
+        detector._network.load(reader);
+        detector._network.eval();
+        detector.BuildScorer();
+        return detector;
+    }
+
+    private static AutoencoderNetwork CreateNetwork(LstmAutoencoderOptions options)
+    {
+        lock (TrainingLock)
+        {
+            torch.random.manual_seed(options.Seed);
+            return new AutoencoderNetwork(options);
+        }
+    }
+
+    // Implementation note: scoring runs a float64 copy of the trained float32 network and rounds each error to
+    // float32. libtorch's kernels sum in an order that depends on the batch shape, so the same window scored alone
+    // (as BatchAsStreaming does) or among a thousand others differs in the last float32 bit; in float64 the
+    // difference is ~1e-16 relative and disappears in the rounding (except with probability ~1e-8 per score), which
+    // keeps batch and streaming scores identical.
+    private void BuildScorer()
+    {
+        _scorer?.Dispose();
+        var scorer = new AutoencoderNetwork(Options);
+        using (torch.no_grad())
+        {
+            var trained = _network.state_dict();
+            foreach (var (name, parameter) in scorer.named_parameters())
+            {
+                parameter.copy_(trained[name]);
+            }
+        }
+
+        scorer.to(ScalarType.Float64);
+        scorer.eval();
+        _scorer = scorer;
+    }
+
+    private float[] Normalize(ReadOnlySpan<double> values)
+    {
+        var result = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            result[i] = (float)((values[i] - _mean) / _scale);
+        }
+
+        return result;
+    }
+
+    private void Train(float[] normalized, int windows, List<TrainingEpoch> history, CancellationToken ct)
+    {
+        var options = Options;
+        int validation = options.EarlyStopping > 0 && windows >= 2 ? Math.Max(1, (int)(windows * options.ValidationFraction)) : 0;
+        int training = windows - validation;
+        using var series = torch.tensor(normalized);
+        using var all = series.unfold(0, options.Window, 1).unsqueeze(-1).contiguous();   // (windows, T, 1)
+        using var trainSet = all.narrow(0, 0, training);
+        using var validationSet = validation > 0 ? all.narrow(0, training, validation) : null;
+        using var generator = new torch.Generator((ulong)options.Seed);
+        var parameters = _network.parameters().ToList();
+        using var optimizer = torch.optim.Adam(parameters, options.LearningRate);
+        double best = double.PositiveInfinity;
+        int sinceBest = 0;
+        Dictionary<string, Tensor>? bestWeights = null;
+        _network.train();
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            double total = 0.0;
+            using (var permutation = torch.randperm(training, generator: generator))
+            {
+                for (int start = 0; start < training; start += options.BatchSize)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    using var scope = torch.NewDisposeScope();
+                    int count = Math.Min(options.BatchSize, training - start);
+                    var batch = trainSet.index_select(0, permutation.narrow(0, start, count));
+                    optimizer.zero_grad();
+                    var reconstruction = _network.forward(batch);
+                    var loss = nn.functional.mse_loss(reconstruction, batch);
+                    loss.backward();
+                    if (options.GradientClip > 0.0)
+                    {
+                        nn.utils.clip_grad_norm_(parameters, options.GradientClip);
+                    }
+
+                    optimizer.step();
+                    total += loss.item<float>() * count;
+                }
+            }
+
+            double validationLoss = double.NaN;
+            if (validationSet is not null)
+            {
+                _network.eval();
+                validationLoss = MeanError(validationSet);
+                _network.train();
+            }
+
+            var report = new TrainingEpoch(epoch, options.Epochs, total / training, validationLoss, clock.Elapsed);
+            history.Add(report);
+            TrainingProgress?.Report(report);
+            if (validationSet is null)
+            {
+                continue;
+            }
+
+            if (validationLoss < best)
+            {
+                (best, sinceBest) = (validationLoss, 0);
+                DisposeAll(bestWeights);
+                bestWeights = _network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            }
+            else if (++sinceBest >= options.EarlyStopping)
+            {
+                break;
+            }
+        }
+
+        if (bestWeights is not null)
+        {
+            _network.load_state_dict(bestWeights);
+            DisposeAll(bestWeights);
+        }
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        foreach (var tensor in tensors?.Values ?? Enumerable.Empty<Tensor>())
+        {
+            tensor.Dispose();
+        }
+    }
+
+    private double MeanError(Tensor windows)
+    {
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        return _network.Errors(windows).mean().item<float>();
+    }
+
+    private float[] ReconstructionErrors(float[] normalized, int window)
+    {
+        int windows = normalized.Length - window + 1;
+        var errors = new float[windows];
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var scorer = _scorer ?? throw new NotFittedException(Descriptor.Name);
+        var all = torch.tensor(normalized).to(ScalarType.Float64).unfold(0, window, 1).unsqueeze(-1);
+        for (int start = 0; start < windows; start += InferenceBatch)
+        {
+            using var inner = torch.NewDisposeScope();
+            int count = Math.Min(InferenceBatch, windows - start);
+            var batch = all.narrow(0, start, count).contiguous();
+            var batchErrors = scorer.Errors(batch).data<double>();
+            for (int i = 0; i < count; i++)
+            {
+                errors[start + i] = (float)batchErrors[i];
+            }
+        }
+
+        return errors;
+    }
+}

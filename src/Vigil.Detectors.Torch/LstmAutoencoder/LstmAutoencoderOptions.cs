@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using Vigil.Detection;
+
+namespace Vigil.Detectors.Torch.LstmAutoencoder;
+
+/// <summary>Options of <see cref="LstmAutoencoderDetector"/>.</summary>
+public sealed record LstmAutoencoderOptions : DetectorOptions
+{
+    /// <summary>
+    /// Hidden units of every LSTM layer, which is also the size of the code. More units reconstruct finer detail
+    /// (and memorise anomalies sooner); 32 to 128 suits NAB-like series.
+    /// </summary>
+    [Range(1, 4096)]
+    public int HiddenUnits { get; init; } = Defaults.HiddenUnits;
+
+    /// <summary>Stacked LSTM layers in the encoder and in the decoder. One is usually enough for univariate windows.</summary>
+    [Range(1, 8)]
+    public int Layers { get; init; } = Defaults.Layers;
+
+    /// <summary>Dropout between stacked layers and on the code, during training only. Try 0.1 to 0.3 against overfitting long series.</summary>
+    [Range(0.0, 0.9)]
+    public double Dropout { get; init; } = Defaults.Dropout;
+
+    /// <summary>Layer normalisation of the code (the encoder's last hidden state). Can steady training of deep or wide models.</summary>
+    public bool LayerNorm { get; init; } = Defaults.LayerNorm;
+
+    /// <summary>Adam's learning rate. Lower it (e.g. 3e-4) if the loss jumps about; raise it for short training runs.</summary>
+    [Range(1e-6, 1.0)]
+    public double LearningRate { get; init; } = Defaults.LearningRate;
+
+    /// <summary>Windows per optimiser step. Larger batches train faster per epoch but take fewer steps.</summary>
+    [Range(1, 65_536)]
+    public int BatchSize { get; init; } = Defaults.BatchSize;
+
+    /// <summary>Passes over the training windows (fewer when early stopping triggers).</summary>
+    [Range(1, 10_000)]
+    public int Epochs { get; init; } = Defaults.Epochs;
+
+    /// <summary>
+    /// Window length in points: the model reconstructs windows of this many values and the score of a point is the
+    /// reconstruction error of the window ending there. Cover at least one seasonal period if the data has one.
+    /// </summary>
+    [Range(2, 4096)]
+    public int Window { get; init; } = Defaults.Window;
+
+    /// <summary>Maximum global gradient norm before each step (clip_grad_norm); 0 disables clipping.</summary>
+    [Range(0.0, 1e6)]
+    public double GradientClip { get; init; } = Defaults.GradientClip;
+
+    /// <summary>
+    /// Early-stopping patience in epochs: training stops when the validation loss has not improved for this many
+    /// epochs, and the best weights are kept. 0 disables early stopping (and the validation split).
+    /// </summary>
+    [Range(0, 1_000)]
+    public int EarlyStopping { get; init; } = Defaults.EarlyStopping;
+
+    /// <summary>
+    /// Fraction of the training windows, taken from the end of the training data (time-ordered, never shuffled in),
+    /// held out for early stopping. Used only when <see cref="EarlyStopping"/> is above 0.
+    /// </summary>
+    [Range(0.05, 0.5)]
+    public double ValidationFraction { get; init; } = Defaults.ValidationFraction;
+
+    /// <summary>Default values (those of the PyTorch peer workload, lstm_ae_torch.py).</summary>
+    public static class Defaults
+    {
+        /// <summary>Default hidden units.</summary>
+        public const int HiddenUnits = 64;
+
+        /// <summary>Default layers.</summary>
+        public const int Layers = 1;
+
+        /// <summary>Default dropout: none.</summary>
+        public const double Dropout = 0.0;
+
+        /// <summary>Default: no layer normalisation.</summary>
+        public const bool LayerNorm = false;
+
+        /// <summary>Default learning rate.</summary>
+        public const double LearningRate = 1e-3;
+
+        /// <summary>Default batch size.</summary>
+        public const int BatchSize = 256;
+
+        /// <summary>Default epochs.</summary>
+        public const int Epochs = 5;
+
+        /// <summary>Default window length.</summary>
+        public const int Window = 64;
+
+        /// <summary>Default gradient clipping norm.</summary>
+        public const double GradientClip = 1.0;
+
+        /// <summary>Default: no early stopping.</summary>
+        public const int EarlyStopping = 0;
+
+        /// <summary>Default validation fraction.</summary>
+        public const double ValidationFraction = 0.2;
+    }
+}
