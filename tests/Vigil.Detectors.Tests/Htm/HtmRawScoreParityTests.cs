@@ -1,0 +1,44 @@
+using Vigil.Detectors.Htm;
+using Vigil.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Vigil.Detectors.Tests.Htm;
+
+/// <summary>
+/// Whole-pipeline R0 parity (htm.md §12.3 item 2): the raw score of every row equals NuPIC 0.5.6's shipped
+/// raw_score bit for bit. CI runs a subset; the full 58-file check runs with <c>VIGIL_HTM_FULL=1</c>.
+/// </summary>
+public sealed class HtmRawScoreParityTests(ITestOutputHelper output)
+{
+    /// <summary>Runs the R0 model over a file; returns the first mismatching row, or -1.</summary>
+    internal static int FirstMismatch(ShippedNumentaFile file, out int mismatches)
+    {
+        var model = new HtmModel(file.Resolution, HtmVariant.R0, new HtmTemporalMemoryParameters());
+        int first = -1;
+        mismatches = 0;
+        for (int i = 0; i < file.Length; i++)
+        {
+            float raw = model.Step(file.Hours[i], file.Minutes[i], file.Values[i]);
+            if ((float)file.RawScores[i] != raw)
+            {
+                mismatches++;
+                if (first < 0)
+                {
+                    first = i;
+                }
+            }
+        }
+
+        return first;
+    }
+
+    [NabFact]
+    public void SpeedTrafficFileMatchesShippedRawScoresBitForBit()
+    {
+        var file = ShippedNumentaFile.Load("realTraffic/speed_7578.csv");
+        int first = FirstMismatch(file, out int mismatches);
+        output.WriteLine($"{file.RelativePath}: {mismatches} mismatches, first at {first}");
+        Assert.Equal(-1, first);
+    }
+}
