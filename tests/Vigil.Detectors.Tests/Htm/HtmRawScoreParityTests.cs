@@ -41,4 +41,51 @@ public sealed class HtmRawScoreParityTests(ITestOutputHelper output)
         output.WriteLine($"{file.RelativePath}: {mismatches} mismatches, first at {first}");
         Assert.Equal(-1, first);
     }
+
+    /// <summary>CI subset: files long enough to exercise segment growth, the 32-synapse cap and R0's stale indices.</summary>
+    [NabFact]
+    public void CiSubsetMatchesShippedRawScoresBitForBit()
+    {
+        string[] files = ["realAdExchange/exchange-2_cpc_results.csv", "artificialWithAnomaly/art_daily_jumpsup.csv"];
+        foreach (string path in files)
+        {
+            var file = ShippedNumentaFile.Load(path);
+            int first = FirstMismatch(file, out int mismatches);
+            output.WriteLine($"{path}: {file.Length} rows, {mismatches} mismatches, first at {first}");
+            Assert.Equal(-1, first);
+        }
+    }
+
+    /// <summary>
+    /// The full check over all 58 files (about 365k rows; minutes on two cores). Enabled by
+    /// <c>VIGIL_HTM_FULL=1 dotnet test tests/Vigil.Detectors.Tests --filter FullyQualifiedName~AllFiles</c>.
+    /// </summary>
+    [NabFact]
+    [Trait("Category", "Slow")]
+    public void AllFilesMatchShippedRawScoresBitForBit()
+    {
+        if (Environment.GetEnvironmentVariable("VIGIL_HTM_FULL") != "1")
+        {
+            output.WriteLine("Set VIGIL_HTM_FULL=1 to run the 58-file check.");
+            return;
+        }
+
+        var files = ShippedNumentaFile.All();
+        var results = new string[files.Count];
+        var matched = new bool[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var file = ShippedNumentaFile.Load(files[i]);
+            int first = FirstMismatch(file, out int mismatches);
+            matched[i] = first < 0;
+            results[i] = $"{files[i]}: {file.Length} rows, {mismatches} mismatches, first at {first}";
+        });
+        foreach (string line in results)
+        {
+            output.WriteLine(line);
+        }
+
+        output.WriteLine($"{matched.Count(m => m)} of {files.Count} files match bit for bit");
+        Assert.All(matched, Assert.True);
+    }
 }
