@@ -1,5 +1,6 @@
 using Vigil.Detection;
 using Vigil.Detectors.Baselines;
+using Vigil.Detectors.Htm;
 
 namespace Vigil.Detectors;
 
@@ -8,7 +9,7 @@ public static class BuiltInDetectors
 {
     /// <summary>
     /// Adds the built-in detectors to <paramref name="registry"/>, in a fixed order: <c>null</c>,
-    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>.
+    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>htm</c>.
     /// </summary>
     /// <returns>The same registry, for chaining.</returns>
     public static DetectorRegistry AddBuiltInDetectors(this DetectorRegistry registry)
@@ -18,6 +19,7 @@ public static class BuiltInDetectors
             .Add(NullDetector.Descriptor)
             .Add(RandomDetector.Descriptor)
             .Add(WindowedGaussianDetector.Descriptor)
-            .Add(MovingZScoreDetector.Descriptor);
+            .Add(MovingZScoreDetector.Descriptor)
+            .Add(HtmDetector.Descriptor);
     }
 }
