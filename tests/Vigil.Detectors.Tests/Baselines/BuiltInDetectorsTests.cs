@@ -4,10 +4,10 @@ namespace Vigil.Detectors.Tests.Baselines;
 
 public sealed class BuiltInDetectorsTests
 {
-    private static readonly string[] BaselineNames = ["null", "random", "windowed-gaussian", "moving-zscore"];
+    private static readonly string[] BaselineNames = ["null", "random", "windowed-gaussian", "moving-zscore", "htm"];
 
     [Fact]
-    public void RegistersTheFourBaselinesInOrder()
+    public void RegistersTheBaselinesThenHtmInOrder()
     {
         var registry = new DetectorRegistry().AddBuiltInDetectors();
         Assert.Equal(BaselineNames, registry.All.Select(d => d.Name));
