@@ -34,7 +34,9 @@ public sealed class SpatialPooler
     private readonly int[] _potential;          // column-major: _potentialSize inputs per column, ascending
     private readonly int _potentialSize;
     private readonly float[] _perm;             // column-major dense permanences
-    private readonly byte[] _connectedByInput;  // input-major: [input * columns + column]
+    private readonly byte[] _connectedByInput;  // input-major: [input * columns + column], for the overlap sums
+    private readonly byte[] _connectedByColumn; // column-major copy, to update the input-major one only where it changes
+    private readonly byte[] _overlapBytes;
     private readonly int[] _connectedCount;
     private readonly float[] _overlapDutyCycle;
     private readonly float[] _activeDutyCycle;
@@ -92,6 +94,8 @@ public sealed class SpatialPooler
         _potential = new int[columns * _potentialSize];
         _perm = new float[columns * inputs];
         _connectedByInput = new byte[inputs * columns];
+        _connectedByColumn = new byte[inputs * columns];
+        _overlapBytes = new byte[columns];
         _connectedCount = new int[columns];
         _overlapDutyCycle = new float[columns];
         _activeDutyCycle = new float[columns];
@@ -142,16 +146,7 @@ public sealed class SpatialPooler
             _iteration++;
         }
 
-        Array.Clear(_overlap);
-        foreach (int i in onBits)
-        {
-            _inputOn[i] = true;
-            var row = _connectedByInput.AsSpan(i * _columns, _columns);
-            for (int c = 0; c < row.Length; c++)
-            {
-                _overlap[c] += row[c];
-            }
-        }
+        ComputeOverlaps(onBits);
 
         InhibitGlobal(activeColumns);
         if (learn)
@@ -175,6 +170,51 @@ public sealed class SpatialPooler
         foreach (int i in onBits)
         {
             _inputOn[i] = false;
+        }
+    }
+
+    private void ComputeOverlaps(ReadOnlySpan<int> onBits)
+    {
+        // Implementation note: byte lanes are exact while at most 255 inputs are ON; wider inputs take the int path.
+        if (onBits.Length < 256)
+        {
+            Array.Clear(_overlapBytes);
+            int width = System.Numerics.Vector<byte>.Count;
+            int vectorEnd = _columns - (_columns % width);
+            foreach (int i in onBits)
+            {
+                _inputOn[i] = true;
+                var row = _connectedByInput.AsSpan(i * _columns, _columns);
+                int c = 0;
+                for (; c < vectorEnd; c += width)
+                {
+                    var sum = new System.Numerics.Vector<byte>(_overlapBytes.AsSpan(c)) + new System.Numerics.Vector<byte>(row[c..]);
+                    sum.CopyTo(_overlapBytes.AsSpan(c));
+                }
+
+                for (; c < _columns; c++)
+                {
+                    _overlapBytes[c] += row[c];
+                }
+            }
+
+            for (int c = 0; c < _columns; c++)
+            {
+                _overlap[c] = _overlapBytes[c];
+            }
+
+            return;
+        }
+
+        Array.Clear(_overlap);
+        foreach (int i in onBits)
+        {
+            _inputOn[i] = true;
+            var row = _connectedByInput.AsSpan(i * _columns, _columns);
+            for (int c = 0; c < row.Length; c++)
+            {
+                _overlap[c] += row[c];
+            }
         }
     }
 
@@ -215,6 +255,7 @@ public sealed class SpatialPooler
             {
                 bool on = _perm[(c * _inputs) + i] >= _connectedThreshold;
                 _connectedByInput[(i * _columns) + c] = on ? (byte)1 : (byte)0;
+                _connectedByColumn[(c * _inputs) + i] = on ? (byte)1 : (byte)0;
                 count += on ? 1 : 0;
             }
 
@@ -441,12 +482,18 @@ public sealed class SpatialPooler
 
         int count = 0;
         var perm = _perm.AsSpan(c * _inputs, _inputs);
+        var connectedRow = _connectedByColumn.AsSpan(c * _inputs, _inputs);
         for (int i = 0; i < q.Length; i++)
         {
             float v = q[i];
-            bool connected = v >= _connectedThreshold;
-            _connectedByInput[(i * _columns) + c] = connected ? (byte)1 : (byte)0;
-            count += connected ? 1 : 0;
+            byte connected = v >= _connectedThreshold ? (byte)1 : (byte)0;
+            if (connected != connectedRow[i])
+            {
+                connectedRow[i] = connected;
+                _connectedByInput[(i * _columns) + c] = connected;
+            }
+
+            count += connected;
             if (v > PermMax)
             {
                 v = PermMax;
