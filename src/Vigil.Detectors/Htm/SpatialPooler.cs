@@ -403,14 +403,54 @@ public sealed class SpatialPooler
     {
         foreach (int c in active)
         {
-            _perm.AsSpan(c * _inputs, _inputs).CopyTo(_q);
-            foreach (int i in Potential(c))
+            UpdatePotential(c, raiseToThreshold: true, bump: false);
+        }
+    }
+
+    // Commit restricted to the potential pool: the other entries are 0, never connected, and stay 0, so
+    // updating only the pool in one pass gives the same permanences, connected sets and counts.
+    private void UpdatePotential(int c, bool raiseToThreshold, bool bump)
+    {
+        var perm = _perm.AsSpan(c * _inputs, _inputs);
+        var connectedRow = _connectedByColumn.AsSpan(c * _inputs, _inputs);
+        int count = _connectedCount[c];
+        foreach (int i in Potential(c))
+        {
+            float v = perm[i] + (bump ? _belowStimulusInc : _inputOn[i] ? _activeInc : -_inactiveDec);
+            if (raiseToThreshold)
             {
-                _q[i] = _q[i] + (_inputOn[i] ? _activeInc : -_inactiveDec);
+                if (v < 0f)
+                {
+                    v = 0f;
+                }
+                else if (v > PermMax)
+                {
+                    v = PermMax;
+                }
             }
 
-            Commit(c, raiseToThreshold: true);
+            byte connected = v >= _connectedThreshold ? (byte)1 : (byte)0;
+            if (connected != connectedRow[i])
+            {
+                count += connected - connectedRow[i];
+                connectedRow[i] = connected;
+                _connectedByInput[(i * _columns) + c] = connected;
+            }
+
+            if (v > PermMax)
+            {
+                v = PermMax;
+            }
+
+            if (v < _permTrim)
+            {
+                v = 0f;
+            }
+
+            perm[i] = v;
         }
+
+        _connectedCount[c] = count;
     }
 
     private void UpdateDutyCycles(ReadOnlySpan<int> active)
@@ -438,13 +478,7 @@ public sealed class SpatialPooler
                 continue;
             }
 
-            _perm.AsSpan(c * _inputs, _inputs).CopyTo(_q);
-            foreach (int i in Potential(c))
-            {
-                _q[i] = _q[i] + _belowStimulusInc;
-            }
-
-            Commit(c, raiseToThreshold: false);
+            UpdatePotential(c, raiseToThreshold: false, bump: true);
         }
     }
 
