@@ -22,11 +22,18 @@ namespace Vigil.Detectors.Htm;
 /// </remarks>
 public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware
 {
+    /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
+    public const int StateVersion = 1;
+
+    private const uint StateMagic = 0x4D544856; // "VHTM"
+
     private const ulong RdseSeed = 42;
     private const ulong SpSeed = 1956;
     private const ulong TmSeed = 1960;
 
     private SeriesContext? _context;
+    private double _resolution;
+    private int _probation;
     private HtmModel? _model;
     private NumentaPostProcessor? _post;
 
@@ -44,9 +51,9 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware
         Name: "htm",
         Kind: DetectorKind.Streaming,
         OptionsType: typeof(HtmOptions),
-        StateVersion: 1,
+        StateVersion: StateVersion,
         Create: options => new HtmDetector((HtmOptions)options),
-        Restore: null,
+        Restore: (options, reader, version) => Restore((HtmOptions)options, reader, version),
         Summary: "HTM (NuPIC's numenta detector): SP + backtracking TM raw anomaly, anomaly likelihood, NAB's log and spatial rules.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -117,10 +124,87 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware
         _post = null;
     }
 
-    private void Build(double firstValue)
+    /// <summary>
+    /// Writes the detector's complete state (versioned, <see cref="StateVersion"/>): the harness context, and
+    /// once built, the model (RDSE buckets, SP permanences and duty cycles, every TM segment and state) and the
+    /// likelihood. A detector restored from it continues bit for bit.
+    /// </summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(StateMagic);
+        writer.Write(StateVersion);
+        writer.Write(_context is not null);
+        if (_context is not null)
+        {
+            writer.Write(_context.ProbationLength);
+            writer.Write(_context.InputMin);
+            writer.Write(_context.InputMax);
+        }
+
+        writer.Write(_model is not null);
+        if (_model is not null)
+        {
+            writer.Write(_resolution);
+            writer.Write(_probation);
+            writer.Write(LastRawScore);
+            _model.WriteState(writer);
+            _post!.WriteState(writer);
+        }
+    }
+
+    /// <summary>Restores a detector from state written by <see cref="WriteState"/> with the same options.</summary>
+    /// <exception cref="InvalidDataException">The state is not an HTM state or its version is newer than this code.</exception>
+    public static HtmDetector Restore(HtmOptions options, BinaryReader reader, int storedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (storedVersion > StateVersion)
+        {
+            throw new InvalidDataException($"HTM state version {storedVersion} is newer than this build supports ({StateVersion}); upgrade Vigil to load it.");
+        }
+
+        var detector = new HtmDetector(options);
+        if (reader.ReadUInt32() != StateMagic)
+        {
+            throw new InvalidDataException("Not an HTM detector state.");
+        }
+
+        int version = reader.ReadInt32();
+        if (version != StateVersion)
+        {
+            throw new InvalidDataException($"HTM state version {version} is not supported (expected {StateVersion}).");
+        }
+
+        if (reader.ReadBoolean())
+        {
+            detector._context = new SeriesContext(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble());
+        }
+
+        if (reader.ReadBoolean())
+        {
+            double resolution = reader.ReadDouble();
+            int probation = reader.ReadInt32();
+            detector.LastRawScore = reader.ReadSingle();
+            detector.Build(double.NaN, resolution, probation);
+            detector._model!.ReadState(reader);
+            detector._post!.ReadState(reader);
+        }
+
+        return detector;
+    }
+
+    /// <summary>Writes the TM's learned connections as JSON (nothing before the first step).</summary>
+    public void WriteConnectionsJson(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        _model?.TemporalMemory.WriteConnectionsJson(destination);
+    }
+
+    private void Build(double firstValue, double knownResolution = 0, int knownProbation = -1)
     {
         var o = Options;
-        double resolution = o.Resolution > 0 ? o.Resolution
+        double resolution = knownResolution > 0 ? knownResolution
+            : o.Resolution > 0 ? o.Resolution
             : _context is { HasInputRange: true } c ? NabResolution(c.InputMin, c.InputMax, o.NumBuckets)
             : NabResolution(firstValue, firstValue, o.NumBuckets);
         ulong seed = (ulong)o.Seed;
@@ -139,8 +223,10 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware
             PamLength = o.PamLength,
             Seed = TmSeed + seed,
         };
+        _resolution = resolution;
         _model = new HtmModel(resolution, o.Variant, tm, o.ColumnCount, o.NumActiveColumns, RdseSeed + seed, SpSeed + seed, o.BoostStrength);
-        int probation = _context?.ProbationLength ?? o.ProbationLength;
+        int probation = knownProbation >= 0 ? knownProbation : _context?.ProbationLength ?? o.ProbationLength;
+        _probation = probation;
         var likelihood = new AnomalyLikelihood(probation, o.HistoricWindowSize, o.ReestimationPeriod, twoSided: o.Variant == HtmVariant.R1);
         _post = new NumentaPostProcessor(likelihood);
     }

@@ -80,4 +80,22 @@ public sealed class HtmModel
         _temporalMemory.Compute(_activeColumns, learn);
         return raw;
     }
+
+    /// <summary>Writes the encoder, pooler and memory state.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _valueEncoder.WriteState(writer);
+        _spatialPooler.WriteState(writer);
+        _temporalMemory.WriteState(writer);
+    }
+
+    /// <summary>Reads state written by <see cref="WriteState"/> into a fresh model built with the same parameters.</summary>
+    public void ReadState(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _valueEncoder.ReadState(reader);
+        _spatialPooler.ReadState(reader);
+        _temporalMemory.ReadState(reader);
+    }
 }
