@@ -308,6 +308,16 @@ public sealed partial class BacktrackingTemporalMemory
     private void ComputeForwardActivity(CellSet sources)
     {
         ClearActivity();
+        if (_touchedSegs.Length < _segmentCount)
+        {
+            Array.Resize(ref _touchedSegs, Math.Max(_segmentCount, _touchedSegs.Length * 2));
+        }
+
+        // Implementation note: the hot loop only counts per segment; cell maxima come from one pass over the
+        // touched segments afterwards (fewer random reads than updating them per synapse).
+        var segAct = _segAct;
+        var touched = _touchedSegs;
+        int touchedCount = 0;
         foreach (int c in sources.Items)
         {
             var entries = _out[c];
@@ -315,27 +325,27 @@ public sealed partial class BacktrackingTemporalMemory
             for (int e = 0; e < count; e++)
             {
                 int s = entries[e];
-                int act = ++_segAct[s];
-                if (act == 1)
+                if (segAct[s]++ == 0)
                 {
-                    if (_touchedSegCount == _touchedSegs.Length)
-                    {
-                        Array.Resize(ref _touchedSegs, _touchedSegs.Length * 2);
-                    }
+                    touched[touchedCount++] = s;
+                }
+            }
+        }
 
-                    _touchedSegs[_touchedSegCount++] = s;
+        _touchedSegCount = touchedCount;
+        for (int i = 0; i < touchedCount; i++)
+        {
+            int s = touched[i];
+            int cell = _segCell[s];
+            int act = segAct[s];
+            if (act > _cellAct[cell])
+            {
+                if (_cellAct[cell] == 0)
+                {
+                    _touchedCells[_touchedCellCount++] = cell;
                 }
 
-                int cell = _segCell[s];
-                if (act > _cellAct[cell])
-                {
-                    if (_cellAct[cell] == 0)
-                    {
-                        _touchedCells[_touchedCellCount++] = cell;
-                    }
-
-                    _cellAct[cell] = act;
-                }
+                _cellAct[cell] = act;
             }
         }
     }
