@@ -58,7 +58,7 @@ public sealed class HtmRawScoreParityTests(ITestOutputHelper output)
 
     /// <summary>
     /// The full check over all 58 files (about 365k rows; minutes on two cores). Enabled by
-    /// <c>VIGIL_HTM_FULL=1 dotnet test tests/Vigil.Detectors.Tests --filter FullyQualifiedName~AllFiles</c>.
+    /// <c>VIGIL_HTM_FULL=1 dotnet test tests/Vigil.Detectors.Tests -c Release --filter FullyQualifiedName~AllFilesMatch</c>.
     /// </summary>
     [NabFact]
     [Trait("Category", "Slow")]
