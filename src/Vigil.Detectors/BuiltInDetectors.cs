@@ -3,6 +3,7 @@ using Vigil.Detectors.Baselines;
 using Vigil.Detectors.IsolationForest;
 using Vigil.Detectors.Decomposition;
 using Vigil.Detectors.Sarima;
+using Vigil.Detectors.Htm;
 
 namespace Vigil.Detectors;
 
@@ -11,7 +12,7 @@ public static class BuiltInDetectors
 {
     /// <summary>
     /// Adds the built-in detectors to <paramref name="registry"/>, in a fixed order: <c>null</c>,
-    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>isolation-forest</c>, <c>sarima</c>, <c>decomposition</c>.
+    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>htm</c>, <c>isolation-forest</c>, <c>sarima</c>, <c>decomposition</c>.
     /// </summary>
     /// <returns>The same registry, for chaining.</returns>
     public static DetectorRegistry AddBuiltInDetectors(this DetectorRegistry registry)
@@ -22,6 +23,7 @@ public static class BuiltInDetectors
             .Add(RandomDetector.Descriptor)
             .Add(WindowedGaussianDetector.Descriptor)
             .Add(MovingZScoreDetector.Descriptor)
+            .Add(HtmDetector.Descriptor)
             .Add(IsolationForestDetector.Descriptor)
             .Add(SarimaDetector.Descriptor)
             .Add(DecompositionDetector.Descriptor);
