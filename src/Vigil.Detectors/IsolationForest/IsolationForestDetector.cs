@@ -1,3 +1,4 @@
+using Vigil.Numerics;
 using Vigil.Detection;
 
 namespace Vigil.Detectors.IsolationForest;
@@ -87,8 +88,9 @@ public sealed class IsolationForestDetector : IBatchDetector
         double mean = 0, scale = 1;
         if (Options.Normalize && values.Length > 0)
         {
-            mean = Mean(values);
-            double sd = Math.Sqrt(Variance(values, mean));
+            // As the sklearn workload normalises: numpy's mean and population std (pairwise sums).
+            mean = NumpyStatistics.Mean(values);
+            double sd = NumpyStatistics.PopulationStandardDeviation(values, mean, new double[values.Length]);
             scale = sd > 0 ? 1.0 / sd : 1.0;   // a constant series is only centred
         }
 
@@ -179,28 +181,5 @@ public sealed class IsolationForestDetector : IBatchDetector
         }
 
         return z;
-    }
-
-    private static double Mean(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double v in values)
-        {
-            sum += v;
-        }
-
-        return sum / values.Length;
-    }
-
-    private static double Variance(ReadOnlySpan<double> values, double mean)
-    {
-        double sum = 0;
-        foreach (double v in values)
-        {
-            double d = v - mean;
-            sum += d * d;
-        }
-
-        return sum / values.Length;
     }
 }
