@@ -229,7 +229,14 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
         detector._scale = reader.ReadDouble();
         detector._network.load(reader);
         detector._network.eval();
-        detector.BuildScorer();
+
+        // Building the scorer constructs a network, which draws from libtorch's global generator: under the
+        // lock, so it cannot interleave with another detector's seeded initialisation or training.
+        lock (TrainingLock)
+        {
+            detector.BuildScorer();
+        }
+
         return detector;
     }
 
