@@ -106,6 +106,23 @@ public sealed class NabCommandTests : IDisposable
     }
 
     [NabFact]
+    public void RandomBenchmarkReproducesNabsRandomDetectorAfterReoptimisation()
+    {
+        // Python's Mersenne Twister seeded with 42 per file, scores written with 12 significant digits:
+        // nab-scoring.md Appendix C gives the sweep of NAB's own random results.
+        string results = Path.Combine(_dir, "results");
+        var result = new CliRunner().Run("nab", "benchmark", "-d", "random", "--nab-root", NabTestCorpus.Root, "--out", results, "--metrics", "nab");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string final = Path.Combine(results, "final_results.json");
+        Assert.Equal(17.65543970, Final(final, "random", "standard"), 5e-9);
+        Assert.Equal(7.48003494, Final(final, "random", "reward_low_FP_rate"), 5e-9);
+        Assert.Equal(27.57489083, Final(final, "random", "reward_low_FN_rate"), 5e-9);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "thresholds.json")));
+        Assert.Equal(0.998405097835, doc.RootElement.GetProperty("random").GetProperty("standard").GetProperty("threshold").GetDouble());
+        Assert.Equal(0.999595043934, doc.RootElement.GetProperty("random").GetProperty("reward_low_FP_rate").GetProperty("threshold").GetDouble());
+    }
+
+    [NabFact]
     public void ScoringWithMissingResultsFilesListsThem()
     {
         string results = Path.Combine(_dir, "results");
