@@ -82,24 +82,10 @@ public sealed class NabDataFile
         var startMatches = new int[k];
         var endMatches = new int[k];
         int rows = 0;
-        int lineNumber = 0;
-        int position = 0;
         bool header = true;
-        while (position < bytes.Length)
+        var lines = new Utf8LineReader(bytes);
+        while (lines.TryReadLine(out var line))
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', position);
-            if (end < 0)
-            {
-                end = bytes.Length;
-            }
-
-            lineNumber++;
-            var line = new ReadOnlySpan<byte>(bytes, position, end - position);
-            position = end + 1;
-            if (line.Length > 0 && line[^1] == (byte)'\r')
-            {
-                line = line[..^1];
-            }
 
             if (header)
             {
@@ -116,7 +102,7 @@ public sealed class NabDataFile
             var field = comma < 0 ? line : line[..comma];
             if (!NabText.TryParseTimestampTicks(field, out long ticks))
             {
-                throw new SeriesFormatException(DataPath, lineNumber, $"cannot parse timestamp '{NabText.Show(field)}'.");
+                throw new SeriesFormatException(DataPath, lines.LineNumber, $"cannot parse timestamp '{NabText.Show(field)}'.");
             }
 
             for (int w = 0; w < k; w++)

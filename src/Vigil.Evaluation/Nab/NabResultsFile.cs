@@ -88,23 +88,9 @@ public static class NabResultsFile
         var scores = new double[expected];
         int column = -1;
         int rows = 0;
-        int lineNumber = 0;
-        int position = 0;
-        while (position < bytes.Length)
+        var lines = new Utf8LineReader(bytes);
+        while (lines.TryReadLine(out var line))
         {
-            int end = Array.IndexOf(bytes, (byte)'\n', position);
-            if (end < 0)
-            {
-                end = bytes.Length;
-            }
-
-            lineNumber++;
-            var line = new ReadOnlySpan<byte>(bytes, position, end - position);
-            position = end + 1;
-            if (line.Length > 0 && line[^1] == (byte)'\r')
-            {
-                line = line[..^1];
-            }
 
             if (column < 0)
             {
@@ -120,20 +106,20 @@ public static class NabResultsFile
             var field = Field(line, column);
             if (field.IsEmpty && !HasField(line, column))
             {
-                throw new SeriesFormatException(path, lineNumber, $"row has no field {column + 1} (anomaly_score).");
+                throw new SeriesFormatException(path, lines.LineNumber, $"row has no field {column + 1} (anomaly_score).");
             }
 
             if (!NabText.TryParseDouble(field, out double score))
             {
                 string text = NabText.Show(field);
-                throw new SeriesFormatException(path, lineNumber, text.Trim().Length == 0
+                throw new SeriesFormatException(path, lines.LineNumber, text.Trim().Length == 0
                     ? "empty anomaly_score."
                     : $"anomaly_score '{text}' is not a number.");
             }
 
             if (!double.IsFinite(score) || score >= ScoreLimit)
             {
-                throw new SeriesFormatException(path, lineNumber, $"anomaly_score '{NabText.Show(field)}' is not a finite number below {ScoreLimit.ToString(CultureInfo.InvariantCulture)}.");
+                throw new SeriesFormatException(path, lines.LineNumber, $"anomaly_score '{NabText.Show(field)}' is not a finite number below {ScoreLimit.ToString(CultureInfo.InvariantCulture)}.");
             }
 
             if (rows < expected)
