@@ -21,6 +21,13 @@ public static class NabScoring
 
         string reportRoot = request.ReportRoot ?? request.ResultsRoot;
         var corpus = NabCorpus.Load(request.NabRoot);
+        if (IsInside(request.FinalResultsPath ?? reportRoot, corpus.Root))
+        {
+            // NAB writes its tables next to the results; here that would overwrite the corpus's published tables,
+            // which every parity check is measured against.
+            throw new CliUsageException($"Refusing to write score tables into the NAB corpus at {corpus.Root} (the corpus is read in place, never modified); pass --report-dir DIR (and --out FILE.json) outside it.");
+        }
+
         var files = NabSelection.Select(corpus, request.Category, fileGlob);
         bool wholeCorpus = files.Count == corpus.Files.Count;
         var detectors = request.Detectors.Count > 0 ? request.Detectors : DiscoverDetectors(request.ResultsRoot);
@@ -127,6 +134,13 @@ public static class NabScoring
         }
 
         return NabThresholds.Load(path);
+    }
+
+    private static bool IsInside(string path, string root)
+    {
+        string full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        string prefix = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return full.StartsWith(prefix, StringComparison.Ordinal);
     }
 
     private static IReadOnlyList<string> DiscoverDetectors(string resultsRoot) =>

@@ -42,9 +42,11 @@ public static class TimestampParser
     /// Parses UTF-8 text as <see cref="TryParse(ReadOnlySpan{char}, out DateTimeOffset)"/> does, for readers that scan
     /// raw bytes; the NAB form takes a fast path without transcoding.
     /// </summary>
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseUtf8(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
-        text = text.Trim((byte)' ').Trim((byte)'"');
+        text = CsvField.Unwrap(text);
         if (text.Length == 19 && TryParseNabForm(text, out value))
         {
             return true;
@@ -75,6 +77,8 @@ public static class TimestampParser
         return TryParseNabForm(bytes, out value);
     }
 
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseNabForm(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;

@@ -14,6 +14,7 @@ namespace Vigil.Evaluation.Nab;
 public sealed class NabCorpus
 {
     private readonly Dictionary<string, NabDataFile> _byPath;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NabProfile, NabScorer> _scorers = new(ReferenceEqualityComparer.Instance);
 
     private NabCorpus(string root, IReadOnlyList<NabDataFile> files, IReadOnlyList<NabProfile> profiles)
     {
@@ -140,6 +141,12 @@ public sealed class NabCorpus
 
         throw new KeyNotFoundException($"'{relativePath}' is not a data file of the NAB corpus at {Root}.");
     }
+
+    /// <summary>
+    /// One shared scorer per profile, so that each file's potential values are computed once per corpus rather than
+    /// once per detector scored.
+    /// </summary>
+    internal NabScorer ScorerFor(NabProfile profile) => _scorers.GetOrAdd(profile, p => new NabScorer(p));
 
     /// <summary>Whether the corpus has a data file with this relative path.</summary>
     public bool Contains(string relativePath) => _byPath.ContainsKey(relativePath.Replace('\\', '/'));

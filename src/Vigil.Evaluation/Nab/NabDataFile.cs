@@ -67,7 +67,21 @@ public sealed class NabDataFile
             throw new FileNotFoundException($"NAB data file not found: {DataPath}", DataPath);
         }
 
-        byte[] bytes = File.ReadAllBytes(DataPath);
+        byte[] buffer = PooledFileReader.Read(DataPath, out int length);
+        try
+        {
+            return Scan(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            PooledFileReader.Return(buffer);
+        }
+    }
+
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private (int RowCount, AnomalyWindow[] Windows) Scan(ReadOnlySpan<byte> bytes)
+    {
         int k = _windowTimes.Length;
         var startTicks = new long[k];
         var endTicks = new long[k];
@@ -93,7 +107,7 @@ public sealed class NabDataFile
                 continue;
             }
 
-            if (line.Trim((byte)' ').Length == 0)
+            if (CsvField.IsBlank(line))
             {
                 continue;
             }

@@ -42,7 +42,7 @@ public static class NabEvaluator
         var output = new List<NabProfileResult>(corpus.Profiles.Count);
         foreach (var profile in corpus.Profiles)
         {
-            var scorer = new NabScorer(profile);
+            var scorer = corpus.ScorerFor(profile);
             double threshold = thresholdFor is null
                 ? NabThresholdOptimizer.Optimize(corpus, results, scorer).Threshold
                 : thresholdFor(profile);
@@ -72,6 +72,8 @@ public static class NabEvaluator
         return output;
     }
 
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double MinimumFrom(double[] scores, int start)
     {
         double min = double.PositiveInfinity;

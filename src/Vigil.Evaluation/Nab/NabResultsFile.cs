@@ -83,7 +83,21 @@ public static class NabResultsFile
             throw new FileNotFoundException($"NAB results file not found: {path}", path);
         }
 
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] buffer = PooledFileReader.Read(path, out int length);
+        try
+        {
+            return ParseScores(path, file, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            PooledFileReader.Return(buffer);
+        }
+    }
+
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double[] ParseScores(string path, NabDataFile file, ReadOnlySpan<byte> bytes)
+    {
         int expected = file.RowCount;
         var scores = new double[expected];
         int column = -1;
@@ -98,7 +112,7 @@ public static class NabResultsFile
                 continue;
             }
 
-            if (line.Trim((byte)' ').Length == 0)
+            if (CsvField.IsBlank(line))
             {
                 continue;
             }
@@ -165,6 +179,7 @@ public static class NabResultsFile
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int column)
     {
         for (int c = 0; c < column; c++)

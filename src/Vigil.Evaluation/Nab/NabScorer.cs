@@ -38,6 +38,8 @@ public sealed class NabScorer
 
     /// <summary>The potential values of a file of <paramref name="rowCount"/> rows with <paramref name="windows"/> (§6).</summary>
     /// <exception cref="ArgumentException">Windows are out of range, empty, or not in row order and disjoint.</exception>
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double[] PotentialValues(int rowCount, IReadOnlyList<AnomalyWindow> windows)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
@@ -127,6 +129,8 @@ public sealed class NabScorer
     internal double[] CachedPotentials(NabDataFile file) =>
         _potentials.GetOrAdd(file, f => PotentialValues(f.RowCount, f.Windows));
 
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private NabFileScore Score(string name, IReadOnlyList<AnomalyWindow> windows, int probation, double[] potentials, ReadOnlySpan<double> scores, double threshold, double[]? contributions)
     {
         double fnW = Profile.FnWeight;

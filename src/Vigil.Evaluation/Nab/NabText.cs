@@ -21,9 +21,10 @@ internal static class NabText
     /// fraction digits take Clinger's fast path: an exact integer divided by an exact power of ten is correctly
     /// rounded, so the result equals <see cref="double.Parse(string)"/>'s. Everything else goes to the full parser.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
     {
-        text = text.Trim((byte)' ').Trim((byte)'"');
+        text = CsvField.Unwrap(text);
         return TryParsePlainDecimal(text, out value)
                || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
@@ -33,6 +34,8 @@ internal static class NabText
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePlainDecimal(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;

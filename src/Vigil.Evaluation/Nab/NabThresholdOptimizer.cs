@@ -18,6 +18,8 @@ public static class NabThresholdOptimizer
         Optimize(corpus, results, new NabScorer(profile));
 
     /// <summary>As <see cref="Optimize(NabCorpus, NabDetectorResults, NabProfile)"/>, reusing the scorer's cached potential values.</summary>
+    // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static (double Threshold, double Score) Optimize(NabCorpus corpus, NabDetectorResults results, NabScorer scorer)
     {
         ArgumentNullException.ThrowIfNull(corpus);

@@ -13,6 +13,7 @@ internal ref struct Utf8LineReader(ReadOnlySpan<byte> bytes)
     public int LineNumber { get; private set; }
 
     /// <summary>The next line, or false at the end of the buffer.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         if (_position >= _bytes.Length)

@@ -142,6 +142,19 @@ public sealed class NabCommandTests : IDisposable
     }
 
     [NabFact]
+    public void ScoringTheCorpusResultsWithoutAReportDirIsRefusedAndWritesNothing()
+    {
+        string results = Path.Combine(NabTestCorpus.Root, "results");
+        string table = Path.Combine(results, "numenta", "numenta_standard_scores.csv");
+        var before = File.GetLastWriteTimeUtc(table);
+        var result = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--detectors", "numenta");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--report-dir", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(table));
+        Assert.False(File.Exists(Path.Combine(results, "final_results.json")));
+    }
+
+    [NabFact]
     public void ThresholdChoicesThatCannotWorkAreUsageErrors()
     {
         string results = Path.Combine(NabTestCorpus.Root, "results");
