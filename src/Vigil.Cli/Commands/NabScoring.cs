@@ -37,11 +37,13 @@ public static class NabScoring
         }
 
         string corpusThresholds = Path.Combine(corpus.Root, "config", "thresholds.json");
-        var shipped = File.Exists(corpusThresholds) ? NabThresholds.Load(corpusThresholds) : null;
+        // Read only when a detector needs it: --optimize never does.
+        var shipped = new Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, NabThreshold>>?>(
+            () => File.Exists(corpusThresholds) ? NabThresholds.Load(corpusThresholds) : null);
         var given = request.ThresholdsFile is null ? null : LoadThresholds(request.ThresholdsFile);
 
         var entries = new List<(string Detector, IReadOnlyList<NabProfileResult> Results)>();
-        var optimized = new Dictionary<string, IReadOnlyDictionary<string, (double Threshold, double Score)>>();
+        var optimized = new Dictionary<string, IReadOnlyDictionary<string, NabThreshold>>();
         var loaded = new Dictionary<string, NabDetectorResults>();
         foreach (string detector in detectors)
         {
@@ -51,7 +53,7 @@ public static class NabScoring
             bool optimize = request.Optimize;
             if (!optimize)
             {
-                var table = given ?? shipped;
+                var table = given ?? shipped.Value;
                 if (table is not null && table.TryGetValue(detector, out var byProfile))
                 {
                     string source = given is null ? corpusThresholds : request.ThresholdsFile!;
@@ -86,7 +88,7 @@ public static class NabScoring
 
             if (optimize)
             {
-                optimized[detector] = profileResults.ToDictionary(r => r.Profile.Name, r => (r.Threshold, r.RawScore));
+                optimized[detector] = profileResults.ToDictionary(r => r.Profile.Name, r => new NabThreshold(r.Threshold, r.RawScore));
             }
 
             entries.Add((detector, profileResults));
@@ -126,7 +128,7 @@ public static class NabScoring
         }
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, (double Threshold, double Score)>> LoadThresholds(string path)
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, NabThreshold>> LoadThresholds(string path)
     {
         if (!File.Exists(path))
         {

@@ -10,7 +10,8 @@ namespace Vigil.Evaluation.Nab;
 public sealed class NabDataFile
 {
     private readonly (DateTimeOffset Start, DateTimeOffset End)[] _windowTimes;
-    private readonly Lazy<(int RowCount, AnomalyWindow[] Windows)> _scan;
+    // A class, not a tuple: Lazy over a value type is compiled on first use in every short scoring process.
+    private readonly Lazy<ScanResult> _scan;
 
     internal NabDataFile(string dataRoot, string relativePath, (DateTimeOffset Start, DateTimeOffset End)[] windowTimes)
     {
@@ -20,7 +21,7 @@ public sealed class NabDataFile
         Name = Path.GetFileNameWithoutExtension(relativePath[(slash + 1)..]);
         DataPath = Path.Combine(dataRoot, relativePath.Replace('/', Path.DirectorySeparatorChar));
         _windowTimes = windowTimes;
-        _scan = new Lazy<(int, AnomalyWindow[])>(Scan, LazyThreadSafetyMode.ExecutionAndPublication);
+        _scan = new Lazy<ScanResult>(Scan, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Path relative to <c>data/</c> with forward slashes, e.g. <c>realKnownCause/nyc_taxi.csv</c>.</summary>
@@ -60,7 +61,7 @@ public sealed class NabDataFile
     /// <inheritdoc/>
     public override string ToString() => RelativePath;
 
-    private (int RowCount, AnomalyWindow[] Windows) Scan()
+    private ScanResult Scan()
     {
         if (!File.Exists(DataPath))
         {
@@ -80,7 +81,7 @@ public sealed class NabDataFile
 
     // Hot loop of a short scoring process: compiled optimised at once, not run unoptimised while tiering waits.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private (int RowCount, AnomalyWindow[] Windows) Scan(ReadOnlySpan<byte> bytes)
+    private ScanResult Scan(ReadOnlySpan<byte> bytes)
     {
         int k = _windowTimes.Length;
         var startTicks = new long[k];
@@ -154,7 +155,7 @@ public sealed class NabDataFile
             }
         }
 
-        return (rows, windows);
+        return new ScanResult(rows, windows);
     }
 
     private void Require(int matches, DateTimeOffset time, int window)
@@ -167,4 +168,6 @@ public sealed class NabDataFile
             throw new FormatException($"{RelativePath}: window {window} boundary {time:yyyy-MM-dd HH:mm:ss.ffffff} {problem} of {DataPath}; each boundary must match exactly one row.");
         }
     }
+
+    private sealed record ScanResult(int RowCount, AnomalyWindow[] Windows);
 }

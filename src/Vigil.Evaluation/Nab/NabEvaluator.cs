@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Vigil.IO;
 
 namespace Vigil.Evaluation.Nab;
@@ -29,8 +30,10 @@ public static class NabEvaluator
         for (int i = 0; i < paths.Length; i++)
         {
             files[i] = corpus.Get(paths[i]);
-            foreach (var w in files[i].Windows)
+            var fileWindows = files[i].Windows;
+            for (int k = 0; k < fileWindows.Count; k++)
             {
+                var w = fileWindows[k];
                 windows++;
                 if (w.LastRow >= files[i].ProbationLength)
                 {
@@ -131,21 +134,21 @@ public static class NabEvaluator
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(entries);
-        var data = File.Exists(path) ? ReadFinalResultsSorted(path) : new(StringComparer.Ordinal);
+        var data = File.Exists(path) ? ReadFinalResultsBoxed(path) : new(StringComparer.Ordinal);
         foreach (var (detector, results) in entries)
         {
             if (!data.TryGetValue(detector, out var profiles))
             {
-                data[detector] = profiles = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                data[detector] = profiles = new Dictionary<string, StrongBox<double>>(StringComparer.Ordinal);
             }
 
             foreach (var result in results)
             {
-                profiles[result.Profile.Name] = result.NormalizedScore;
+                profiles[result.Profile.Name] = new StrongBox<double>(result.NormalizedScore);
             }
         }
 
-        NabJson.WriteNested(path, data, NabJson.WriteNumber);
+        NabJson.WriteNested(path, data, static (writer, value) => NabJson.WriteNumber(writer, value.Value));
     }
 
     /// <summary>Reads a <c>final_results.json</c> file.</summary>
@@ -153,13 +156,17 @@ public static class NabEvaluator
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ReadFinalResults(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return ReadFinalResultsSorted(path).ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, double>)e.Value, StringComparer.Ordinal);
+        return ReadFinalResultsBoxed(path).ToDictionary(
+            e => e.Key,
+            e => (IReadOnlyDictionary<string, double>)e.Value.ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal),
+            StringComparer.Ordinal);
     }
 
-    private static SortedDictionary<string, SortedDictionary<string, double>> ReadFinalResultsSorted(string path)
+    // Boxed values keep the dictionaries free of value-type instantiations (see NabJson.WriteNested).
+    private static Dictionary<string, Dictionary<string, StrongBox<double>>> ReadFinalResultsBoxed(string path)
     {
         using var document = NabJson.Parse(path);
-        var data = new SortedDictionary<string, SortedDictionary<string, double>>(StringComparer.Ordinal);
+        var data = new Dictionary<string, Dictionary<string, StrongBox<double>>>(StringComparer.Ordinal);
         if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
         {
             throw new FormatException($"{path}: expected a JSON object of detectors.");
@@ -172,10 +179,10 @@ public static class NabEvaluator
                 throw new FormatException($"{path}: entry '{detector.Name}' must be an object of profiles.");
             }
 
-            var profiles = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var profiles = new Dictionary<string, StrongBox<double>>(StringComparer.Ordinal);
             foreach (var profile in detector.Value.EnumerateObject())
             {
-                profiles[profile.Name] = NabJson.Number(path, detector.Value, profile.Name, $"entry '{detector.Name}'");
+                profiles[profile.Name] = new StrongBox<double>(NabJson.Number(path, detector.Value, profile.Name, $"entry '{detector.Name}'"));
             }
 
             data[detector.Name] = profiles;

@@ -84,10 +84,10 @@ public class NabOutputTests
         try
         {
             File.WriteAllText(path, """{ "old": { "standard": { "score": -1.5, "threshold": 0.25 } } }""");
-            NabThresholds.Save(path, "new", new Dictionary<string, (double, double)> { ["standard"] = (0.5421876907348634, 46.634450197137596) });
+            NabThresholds.Save(path, "new", new Dictionary<string, NabThreshold> { ["standard"] = new(0.5421876907348634, 46.634450197137596) });
             var loaded = NabThresholds.Load(path);
-            Assert.Equal((0.25, -1.5), loaded["old"]["standard"]);
-            Assert.Equal((0.5421876907348634, 46.634450197137596), loaded["new"]["standard"]);
+            Assert.Equal(new NabThreshold(0.25, -1.5), loaded["old"]["standard"]);
+            Assert.Equal(new NabThreshold(0.5421876907348634, 46.634450197137596), loaded["new"]["standard"]);
             string text = File.ReadAllText(path);
             Assert.StartsWith("{\n    \"new\": {\n        \"standard\": {\n            \"score\": 46.634450197137596,\n            \"threshold\": 0.5421876907348634\n", text);
         }
