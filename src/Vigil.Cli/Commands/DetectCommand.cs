@@ -14,6 +14,7 @@ public static class DetectCommand
     public static Command Create(CliContext context)
     {
         var detector = CommonOptions.Detector();
+        detector.Required = false;   // not needed with --load-model, checked below otherwise
         var optionsFile = CommonOptions.OptionsFile();
         var set = CommonOptions.Set();
         var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns.", Required = true, HelpName = "SERIES.csv" };
@@ -29,10 +30,13 @@ public static class DetectCommand
             HelpName = "p99|dynamic|none",
         };
         threshold.AcceptOnlyFromAmong("p99", "dynamic", "none");
+        var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state as MODELS_DIR/NAME/model.vigil (htm), to continue later with --load-model.", HelpName = "NAME" };
+        var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector (from --save-model) on this series instead of starting a new one; its options come from the model.", HelpName = "NAME" };
+        var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => Path.Combine("models", "trained"), HelpName = "DIR" };
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold,
+            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, saveModel, loadModel, modelsDir,
         };
         command.SetAction(parse =>
         {
@@ -41,8 +45,18 @@ public static class DetectCommand
             var readOptions = new CsvReadOptions { Order = parse.GetValue(allowUnordered) ? TimestampOrder.FileOrder : TimestampOrder.Strict };
             var series = CsvSeriesReader.Read(inputPath, readOptions);
 
-            var json = DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set));
-            var created = context.Registry.Create(parse.GetValue(detector)!, json);
+            string? loadName = parse.GetValue(loadModel);
+            string? saveName = parse.GetValue(saveModel);
+            var created = loadName is null
+                ? context.Registry.Create(
+                    parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
+                    DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)))
+                : SavedModels.Load(ModelPath(parse.GetValue(modelsDir)!, loadName), parse.GetValue(detector), parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 });
+            if (saveName is not null && !SavedModels.CanSave(created))
+            {
+                throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved mid-stream (supported: {string.Join(", ", SavedModels.Supported)}).");
+            }
+
             Rendering.EpochProgressBar.Attach(created, context.Error);
             int train = parse.GetValue(probation) ?? Math.Max(1, Math.Min(15 * series.Length / 100, 750));
             if (train < 1)
@@ -64,7 +78,15 @@ public static class DetectCommand
                 throw new CliUsageException("--input-min and --input-max go together, with min ≤ max.");
             }
 
-            var scored = StreamingRunner.Run(streaming, series, new SeriesContext(train, min, max));
+            // A loaded detector keeps the context it was started with; a new one gets this run's.
+            var scored = StreamingRunner.Run(streaming, series, loadName is null ? new SeriesContext(train, min, max) : null);
+            if (saveName is not null)
+            {
+                string modelPath = ModelPath(parse.GetValue(modelsDir)!, saveName);
+                SavedModels.Save(modelPath, created, series.Length);
+                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} state to {Markup.Escape(modelPath)}");
+            }
+
             var scores = scored.Scores.Span.ToArray();
             var alarms = Alarms(parse.GetValue(threshold)!, created, series, scored, Math.Min(train, series.Length));
             var timestamps = series.Timestamps.Span.ToArray();
@@ -89,6 +111,16 @@ public static class DetectCommand
         });
 
         return command;
+    }
+
+    private static string ModelPath(string modelsDir, string name)
+    {
+        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
+        {
+            throw new CliUsageException($"Model name '{name}' is not a valid folder name.");
+        }
+
+        return Path.Combine(modelsDir, name, SavedModels.FileName);
     }
 
     /// <summary>

@@ -63,9 +63,9 @@ public static class ModelCommand
     {
         var name = Name();
         var modelsDir = ModelsDir();
-        var format = new Option<string>("--format") { Description = "Export format: onnx.", DefaultValueFactory = _ => "onnx", HelpName = "FORMAT" };
-        format.AcceptOnlyFromAmong("onnx");
-        var command = new Command("export", "Export a trained model (ONNX: opset 17 graph with ONNX's LSTM operator, scored by lstm-autoencoder-onnx).")
+        var format = new Option<string>("--format") { Description = "Export format: onnx (lstm-autoencoder) or json (an htm model saved by 'vigil detect --save-model': its learned connections).", DefaultValueFactory = _ => "onnx", HelpName = "FORMAT" };
+        format.AcceptOnlyFromAmong("onnx", "json");
+        var command = new Command("export", "Export a trained model (ONNX: opset 17 graph with ONNX's LSTM operator, scored by lstm-autoencoder-onnx; JSON: an HTM model's temporal-memory connections).")
         {
             name, modelsDir, format,
         };
@@ -75,6 +75,16 @@ public static class ModelCommand
             if (!Directory.Exists(directory))
             {
                 throw new CliUsageException($"No trained model at {directory}; train one with 'vigil model train'.");
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                string modelPath = Path.Combine(directory, SavedModels.FileName);
+                var detector = (Vigil.Detectors.Htm.HtmDetector)SavedModels.Load(modelPath, Vigil.Detectors.Htm.HtmDetector.Descriptor.Name, optionsGiven: false);
+                string jsonPath = Path.Combine(directory, "connections.json");
+                AtomicFile.Write(jsonPath, detector.WriteConnectionsJson);
+                context.Error.MarkupLine($"[green]wrote[/] {Markup.Escape(jsonPath)}");
+                return CliExitCode.Ok;
             }
 
             string path = TrainedModelDirectory.ExportOnnx(directory);

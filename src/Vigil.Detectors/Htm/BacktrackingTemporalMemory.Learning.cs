@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Vigil.Detectors.Htm;
 
 public sealed partial class BacktrackingTemporalMemory
@@ -170,12 +173,7 @@ public sealed partial class BacktrackingTemporalMemory
                     continue;
                 }
 
-                var src = _synSrc[s];
-                int a = 0;
-                for (int i = 0; i < size; i++)
-                {
-                    a += _lrnActivePrev.Contains(src[i]) ? 1 : 0;
-                }
+                int a = CountMembers(_synSrc[s], size, _lrnActivePrev);
 
                 if (a > m)
                 {
@@ -193,6 +191,21 @@ public sealed partial class BacktrackingTemporalMemory
         }
 
         return (bestCell, bestSeg);
+    }
+
+    // How many of the first `size` sources are in the set. Hot (a fifth of the HTM's time): no bounds checks,
+    // valid because sources are cell indices and size <= sources.Length.
+    private static int CountMembers(int[] sources, int size, CellSet set)
+    {
+        ref int src = ref MemoryMarshal.GetArrayDataReference(sources);
+        ref bool mask = ref MemoryMarshal.GetArrayDataReference(set.Mask);
+        int a = 0;
+        for (int i = 0; i < size; i++)
+        {
+            a += Unsafe.As<bool, byte>(ref Unsafe.Add(ref mask, Unsafe.Add(ref src, i)));
+        }
+
+        return a;
     }
 
     private int CellForNewSegment(int col)

@@ -18,6 +18,9 @@ internal sealed class CellSet
 
     public bool Contains(int cell) => _mask[cell];
 
+    /// <summary>Membership by cell index (true = in the set), for hot loops that count members without bounds checks.</summary>
+    public bool[] Mask => _mask;
+
     public void Add(int cell)
     {
         if (!_mask[cell])

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Vigil.Detection;
@@ -66,9 +67,10 @@ public sealed class NabRunner
             CancellationToken = ct,
         };
 
-        // Longest files first: the run ends sooner when the big files do not start last.
+        // Longest files first, handed out one at a time: the run ends sooner when the big files do not start last.
+        // (Parallel.ForEach over an array would split it into index ranges, giving one worker all the big files.)
         var order = Enumerable.Range(0, files.Count).OrderByDescending(i => files[i].RowCount).ToArray();
-        Parallel.ForEach(order, parallel, index =>
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, index =>
         {
             var file = files[index];
             var clock = Stopwatch.StartNew();
