@@ -26,7 +26,7 @@ public sealed class NupicRandom
         _state[0] = (uint)(seed % Modulus);
         for (int i = 1; i < StateSize; i++)
         {
-            _state[i] = ParkMiller(unchecked((int)_state[i - 1])) % Modulus;
+            _state[i] = ParkMiller(_state[i - 1]) % Modulus;
         }
 
         _front = 3;
@@ -177,16 +177,18 @@ public sealed class NupicRandom
         _rear = reader.ReadInt32();
     }
 
-    private static uint ParkMiller(int x)
+    // The reference divides the unsigned state word (only the first word, from a seed, can be 2^31 or more)
+    // and then does the Schrage step in signed 32-bit arithmetic.
+    private static uint ParkMiller(uint word)
     {
-        if (x == 0)
+        if (word == 0)
         {
-            x = 123459876;
+            word = 123459876;
         }
 
-        int hi = x / 127773;
-        int lo = x % 127773;
-        x = unchecked((16807 * lo) - (2836 * hi));
+        int hi = (int)(word / 127773);
+        int lo = (int)(word % 127773);
+        int x = unchecked((16807 * lo) - (2836 * hi));
         if (x < 0)
         {
             x += 0x7FFFFFFF;
