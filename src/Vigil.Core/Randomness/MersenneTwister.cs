@@ -2,13 +2,15 @@ namespace Vigil.Randomness;
 
 /// <summary>
 /// MT19937 (Matsumoto and Nishimura 1998), seeded exactly as CPython's <c>random.seed(n)</c> seeds it for a
-/// non-negative integer, so <see cref="NextDouble"/> returns the same sequence as Python's <c>random.random()</c>.
+/// non-negative integer, so <see cref="NextDouble"/> returns the same sequence as Python's <c>random.random()</c>;
+/// or, through <see cref="FromInitGenRand"/>, as NumPy's legacy <c>RandomState(n)</c> seeds it.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Use it only where a result must match a Python reference bit for bit (NAB's <c>random</c> detector);
-/// everything else uses <see cref="RandomSource.Create"/>. Seeding: <c>init_genrand(19650218)</c>, then
-/// <c>init_by_array</c> with the seed's 32-bit words, least significant first (one zero word for seed 0).
+/// Use it only where a result must match a Python reference bit for bit (NAB's <c>random</c> detector,
+/// scikit-learn's Isolation Forest through <see cref="NumpyRandomState"/>); everything else uses
+/// <see cref="RandomSource.Create"/>. CPython seeding: <c>init_genrand(19650218)</c>, then <c>init_by_array</c>
+/// with the seed's 32-bit words, least significant first (one zero word for seed 0).
 /// </para>
 /// <para>Not thread-safe.</para>
 /// </remarks>
@@ -23,6 +25,10 @@ public sealed class MersenneTwister : IRandomSource
     private readonly uint[] _state = new uint[N];
     private int _index;
 
+    private MersenneTwister()
+    {
+    }
+
     /// <summary>Seeds the generator as Python's <c>random.seed(seed)</c> does.</summary>
     /// <param name="seed">Any non-negative integer (Python's <c>random.seed</c> uses |seed|, so only non-negative values are accepted here).</param>
     public MersenneTwister(long seed)
@@ -31,6 +37,17 @@ public sealed class MersenneTwister : IRandomSource
         ulong value = (ulong)seed;
         uint[] key = value > uint.MaxValue ? [(uint)value, (uint)(value >> 32)] : [(uint)value];
         InitByArray(key);
+    }
+
+    /// <summary>
+    /// A generator seeded by the reference <c>init_genrand(seed)</c> alone (Knuth's multiplier 1812433253), as NumPy's
+    /// legacy <c>RandomState(seed)</c>, <c>MT19937._legacy_seeding</c> and C++'s <c>std::mt19937(seed)</c> seed it.
+    /// </summary>
+    public static MersenneTwister FromInitGenRand(uint seed)
+    {
+        var twister = new MersenneTwister();
+        twister.InitGenRand(seed);
+        return twister;
     }
 
     /// <inheritdoc />
@@ -125,12 +142,27 @@ public sealed class MersenneTwister : IRandomSource
 
     private void Twist()
     {
-        for (int k = 0; k < N; k++)
+        // Three loops instead of one with "% N": the same recurrence without a division per word, which matters
+        // where millions of words are drawn (NumPy's permutation in scikit-learn's bagging).
+        var mt = _state;
+        int k = 0;
+        for (; k < N - M; k++)
         {
-            uint y = (_state[k] & UpperMask) | (_state[(k + 1) % N] & LowerMask);
-            _state[k] = _state[(k + M) % N] ^ (y >> 1) ^ ((y & 1U) != 0 ? MatrixA : 0U);
+            mt[k] = mt[k + M] ^ Mix(mt[k], mt[k + 1]);
         }
 
+        for (; k < N - 1; k++)
+        {
+            mt[k] = mt[k + M - N] ^ Mix(mt[k], mt[k + 1]);
+        }
+
+        mt[N - 1] = mt[M - 1] ^ Mix(mt[N - 1], mt[0]);
         _index = 0;
+
+        static uint Mix(uint current, uint next)
+        {
+            uint y = (current & UpperMask) | (next & LowerMask);
+            return (y >> 1) ^ ((y & 1U) != 0 ? MatrixA : 0U);
+        }
     }
 }

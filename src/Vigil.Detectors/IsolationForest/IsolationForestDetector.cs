@@ -31,8 +31,11 @@ namespace Vigil.Detectors.IsolationForest;
 /// </remarks>
 public sealed class IsolationForestDetector : IBatchDetector
 {
-    /// <summary>Version of the persisted state layout written by <see cref="WriteState"/>.</summary>
-    public const int StateVersion = 1;
+    /// <summary>
+    /// Version of the persisted state layout written by <see cref="WriteState"/>: 2 since the forest reproduces
+    /// scikit-learn's (float32 values, scikit-learn's normalisation and score arithmetic); 1 is still read.
+    /// </summary>
+    public const int StateVersion = 2;
 
     private IsolationForestModel? _model;
 
@@ -85,18 +88,17 @@ public sealed class IsolationForestDetector : IBatchDetector
     {
         ArgumentNullException.ThrowIfNull(train);
         var values = train.Values.Span;
-        double mean = 0, scale = 1;
+        double mean = 0, deviation = 1;
         if (Options.Normalize && values.Length > 0)
         {
-            // As the sklearn workload normalises: numpy's mean and population std (pairwise sums).
+            // As the sklearn workload normalises: numpy's mean and population std (pairwise sums), then (x − mean) / std.
             mean = NumpyStatistics.Mean(values);
             double sd = NumpyStatistics.PopulationStandardDeviation(values, mean, new double[values.Length]);
-            scale = sd > 0 ? 1.0 / sd : 1.0;   // a constant series is only centred
+            deviation = sd > 0 ? sd : 1.0;   // a constant series is only centred
         }
 
-        var z = Normalise(values, mean, scale);
-        var model = IsolationForestModel.Fit(z, mean, scale, Options, ct);
-        Threshold = ThresholdFor(model, z);
+        var model = IsolationForestModel.Fit(values, mean, deviation, Options, ct);
+        Threshold = ThresholdFor(model, values);
         _model = model;
     }
 
@@ -110,8 +112,7 @@ public sealed class IsolationForestDetector : IBatchDetector
         var scores = new double[n];
         if (n >= model.Window)
         {
-            var z = Normalise(series.Values.Span, model.Mean, model.Scale);
-            model.Score(z, scores.AsSpan(model.Window - 1));
+            model.Score(series.Values.Span, scores.AsSpan(model.Window - 1));
         }
 
         return new ScoreSeries(scores, warmup);
@@ -139,7 +140,7 @@ public sealed class IsolationForestDetector : IBatchDetector
 
         var detector = new IsolationForestDetector(options);
         double threshold = reader.ReadDouble();
-        var model = IsolationForestModel.Read(reader);
+        var model = IsolationForestModel.Read(reader, stateVersion);
         if (model.Window != options.Window)
         {
             throw new InvalidDataException($"isolation-forest state was fitted with window {model.Window} but the options say {options.Window}.");
@@ -150,36 +151,25 @@ public sealed class IsolationForestDetector : IBatchDetector
         return detector;
     }
 
-    private double ThresholdFor(IsolationForestModel model, double[] z)
+    private double ThresholdFor(IsolationForestModel model, ReadOnlySpan<double> values)
     {
         if (Options.Contamination <= 0.0)
         {
             return 0.5;
         }
 
-        int windows = z.Length >= model.Window ? z.Length - model.Window + 1 : 0;
+        int windows = values.Length >= model.Window ? values.Length - model.Window + 1 : 0;
         if (windows == 0)
         {
             return 0.5;
         }
 
         var scores = new double[windows];
-        model.Score(z, scores);
+        model.Score(values, scores);
         Array.Sort(scores);
         double position = (1.0 - Options.Contamination) * (windows - 1);
         int lower = (int)Math.Floor(position);
         int upper = Math.Min(lower + 1, windows - 1);
         return scores[lower] + (scores[upper] - scores[lower]) * (position - lower);
-    }
-
-    private static double[] Normalise(ReadOnlySpan<double> values, double mean, double scale)
-    {
-        var z = new double[values.Length];
-        for (int i = 0; i < z.Length; i++)
-        {
-            z[i] = (values[i] - mean) * scale;
-        }
-
-        return z;
     }
 }

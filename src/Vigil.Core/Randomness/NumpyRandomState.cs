@@ -1,0 +1,122 @@
+namespace Vigil.Randomness;
+
+/// <summary>
+/// NumPy's legacy <c>numpy.random.RandomState(seed)</c> for an integer seed: the same MT19937 stream and the same
+/// algorithms for the draws scikit-learn makes from it (<c>randint</c>, <c>random_sample</c>/<c>uniform</c>,
+/// <c>shuffle</c>, <c>permutation</c>), so code ported from scikit-learn reproduces its random choices bit for bit.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Algorithms (NumPy 1.17–1.26, <c>numpy/random/mtrand.pyx</c>, <c>_bounded_integers.pyx</c>,
+/// <c>src/distributions/distributions.c</c>, <c>src/mt19937</c>): the seed goes to <c>init_genrand</c>;
+/// <see cref="RandInt"/> is the legacy "masked" rejection sampler (draw 32-bit words, keep the bits under the smallest
+/// all-ones mask covering the range, reject values past it); <see cref="NextDouble"/> takes 27 + 26 bits of two words;
+/// <see cref="Shuffle"/> is the legacy Fisher–Yates from the last element down, drawing each index with
+/// <c>random_interval</c> (the same masked rejection).
+/// </para>
+/// <para>Use it only to reproduce NumPy-based references; Vigil's own randomness is <see cref="RandomSource.Create"/>. Not thread-safe.</para>
+/// </remarks>
+public sealed class NumpyRandomState : IRandomSource
+{
+    private readonly MersenneTwister _twister;
+
+    /// <summary>Seeds the generator as <c>numpy.random.RandomState(seed)</c> does (any seed in [0, 2³²)).</summary>
+    public NumpyRandomState(uint seed)
+    {
+        _twister = MersenneTwister.FromInitGenRand(seed);
+    }
+
+    /// <summary>The next raw 32-bit word of MT19937 (NumPy's <c>next_uint32</c>, <c>MT19937.random_raw</c>).</summary>
+    public uint NextUInt32() => _twister.NextUInt32();
+
+    /// <summary>
+    /// <c>random_sample()</c> (and <c>uniform(0, 1)</c>, which adds 0 and multiplies by 1): a double in [0, 1) from
+    /// the top 27 bits of one word and the top 26 of the next.
+    /// </summary>
+    public double NextDouble()
+    {
+        uint a = NextUInt32() >> 5;
+        uint b = NextUInt32() >> 6;
+        return (a * 67108864.0 + b) / 9007199254740992.0;
+    }
+
+    /// <summary><c>randint(maxExclusive)</c>: an integer in [0, <paramref name="maxExclusive"/>).</summary>
+    public int NextInt(int maxExclusive) => RandInt(0, maxExclusive);
+
+    /// <summary>
+    /// <c>randint(low, high)</c> for NumPy's default integer dtype: uniform in [<paramref name="low"/>,
+    /// <paramref name="high"/>), one value per call, the same value an array call yields at that position. A
+    /// range of one value consumes no word, as in NumPy.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="high"/> is not greater than <paramref name="low"/>.</exception>
+    public int RandInt(int low, int high)
+    {
+        if (high <= low)
+        {
+            throw new ArgumentOutOfRangeException(nameof(high), $"high ({high}) must be greater than low ({low}).");
+        }
+
+        return (int)(low + Bounded((uint)(high - 1 - low)));
+    }
+
+    /// <summary>
+    /// NumPy's <c>random_interval(max)</c>: uniform in [0, <paramref name="max"/>] (inclusive), by masked rejection;
+    /// 0 consumes no word.
+    /// </summary>
+    public uint RandomInterval(uint max) => Bounded(max);
+
+    /// <summary>
+    /// The legacy <c>shuffle</c> of a one-dimensional array: for i from n − 1 down to 1, swap element i with element
+    /// <c>random_interval(i)</c>.
+    /// </summary>
+    public void Shuffle(Span<int> values)
+    {
+        for (int i = values.Length - 1; i > 0; i--)
+        {
+            int j = (int)Bounded((uint)i);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+    }
+
+    /// <summary><c>permutation(n)</c>: 0 … n − 1 shuffled by <see cref="Shuffle"/>.</summary>
+    public int[] Permutation(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var values = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = i;
+        }
+
+        Shuffle(values);
+        return values;
+    }
+
+    private uint Bounded(uint range)
+    {
+        if (range == 0)
+        {
+            return 0;
+        }
+
+        if (range == uint.MaxValue)
+        {
+            return NextUInt32();
+        }
+
+        // The smallest all-ones mask ≥ range; words whose masked value exceeds the range are rejected (NumPy's
+        // legacy generator keeps this "masked" method rather than Lemire's so old seeds give old streams).
+        uint mask = range;
+        mask |= mask >> 1;
+        mask |= mask >> 2;
+        mask |= mask >> 4;
+        mask |= mask >> 8;
+        mask |= mask >> 16;
+        uint value;
+        while ((value = NextUInt32() & mask) > range)
+        {
+        }
+
+        return value;
+    }
+}
