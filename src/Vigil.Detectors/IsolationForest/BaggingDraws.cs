@@ -25,14 +25,7 @@ internal static class BaggingDraws
         double ratio = population != 0 ? (double)count / population : 1.0;
         if (ratio > 0.01 && ratio < 0.99)
         {
-            var permutation = scratch.AsSpan(0, population);
-            for (int i = 0; i < population; i++)
-            {
-                permutation[i] = i;
-            }
-
-            random.Shuffle(permutation);
-            permutation[..count].CopyTo(result);
+            random.PermutationPrefix(population, result, scratch);
             return;
         }
 

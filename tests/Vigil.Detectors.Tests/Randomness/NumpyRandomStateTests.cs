@@ -80,6 +80,20 @@ public sealed class NumpyRandomStateTests
         Assert.Equal(expected, new NumpyRandomState(seed).Permutation(1000)[..5]);
     }
 
+    [Theory]
+    [InlineData(1000, 5)]
+    [InlineData(1000, 1000)]
+    [InlineData(7, 0)]
+    public void PermutationPrefixDrawsAsTheWholePermutation(int n, int k)
+    {
+        var whole = new NumpyRandomState(9);
+        var prefixOnly = new NumpyRandomState(9);
+        var prefix = new int[k];
+        prefixOnly.PermutationPrefix(n, prefix, new int[n]);
+        Assert.Equal(whole.Permutation(n)[..k], prefix);
+        Assert.Equal(whole.NextUInt32(), prefixOnly.NextUInt32());
+    }
+
     [Fact]
     public void ShuffleInPlace()
     {
