@@ -15,7 +15,8 @@ namespace Vigil.Benchmarks;
 /// <remarks>
 /// Options: <c>--repeat N</c> (timed passes; the best is reported), <c>--trees N</c> (default 100), <c>--serial</c> (one file at a time; the default
 /// runs files in parallel), <c>--sklearn-scores DIR</c> (per-file score files written by
-/// <c>iforest_sklearn_scores.py</c>: prints the Spearman correlation of each file's scores with sklearn's).
+/// <c>iforest_sklearn_scores.py</c>: prints the per-file Spearman correlation of the scores with sklearn's, its
+/// minimum and median, and how many scores are bit-identical).
 /// Loading and parsing the CSVs is timed separately, as the peer's <c>load_prep_s</c> is.
 /// </remarks>
 internal static class IsolationForestWorkload
@@ -109,6 +110,9 @@ internal static class IsolationForestWorkload
         if (sklearnDir is not null)
         {
             var rhos = new List<(string File, double Rho)>();
+            double worst = 0;
+            long identical = 0, compared = 0;
+            string worstFile = "";
             for (int i = 0; i < files.Length; i++)
             {
                 string path = Path.Combine(sklearnDir, files[i].RelativePath.Replace('/', '_') + ".txt");
@@ -119,13 +123,27 @@ internal static class IsolationForestWorkload
                     throw new InvalidDataException($"{path}: {reference.Length} scores, expected {ours.Length}.");
                 }
 
+                for (int k = 0; k < ours.Length; k++)
+                {
+                    double delta = Math.Abs(ours[k] - reference[k]);
+                    identical += delta == 0 ? 1 : 0;
+                    if (delta > worst)
+                    {
+                        worst = delta;
+                        worstFile = files[i].RelativePath;
+                    }
+                }
+
+                compared += ours.Length;
                 rhos.Add((files[i].RelativePath, RankStatistics.Spearman(ours, reference)));
             }
 
+            // Spearman is undefined (NaN) on a file whose scores are all equal on both sides (a constant series).
             var finite = rhos.Where(r => !double.IsNaN(r.Rho)).ToList();
-            var worst = finite.OrderBy(r => r.Rho).Take(5);
-            Console.WriteLine(string.Create(inv, $"Spearman with sklearn over {finite.Count} files: min {finite.Min(r => r.Rho):F4}, median {Median(finite.Select(r => r.Rho)):F4}, files below 0.98: {finite.Count(r => r.Rho < 0.98)}"));
-            Console.WriteLine("lowest: " + string.Join(", ", worst.Select(r => string.Create(inv, $"{r.File} {r.Rho:F4}"))));
+            var worstRhos = finite.OrderBy(r => r.Rho).Take(5);
+            Console.WriteLine(string.Create(inv, $"Spearman with sklearn over {finite.Count} files (of {rhos.Count}; the rest have constant scores): min {finite.Min(r => r.Rho):F12}, median {Median(finite.Select(r => r.Rho)):F12}, files below 0.98: {finite.Count(r => r.Rho < 0.98)}"));
+            Console.WriteLine(string.Create(inv, $"scores: {identical} of {compared} bit-identical to sklearn's; max |difference| {worst:G3}{(worst > 0 ? " (" + worstFile + ")" : "")}"));
+            Console.WriteLine("lowest: " + string.Join(", ", worstRhos.Select(r => string.Create(inv, $"{r.File} {r.Rho:F12}"))));
         }
 
         foreach (var (file, auc) in aucs)

@@ -7,8 +7,10 @@ IsolationForest(n_estimators=trees, max_samples=256, random_state=seed) fitted a
 per NAB file, DIR/<category>_<name>.csv.txt, one -score_samples value per window (higher = more anomalous).
 
 Usage: /usr/bin/python3 -I iforest_sklearn_scores.py NAB_DATA_DIR OUT_DIR [SEED [TREES]]
-SEED (default 0) and TREES (default 100) change random_state and n_estimators, e.g. to measure how well
-scikit-learn agrees with itself under another seed (the noise floor of the Spearman check).
+SEED (default 0) and TREES (default 100) change random_state and n_estimators. Vigil grows scikit-learn's forest for
+its `seed` option, so with the defaults (Vigil's workload uses seed 0 and 100 trees) the scores agree to rounding;
+another SEED measures how far two different forests disagree (the Monte Carlo noise at 100 trees).
+Also run by `iforest-side-by-side.sh --parity`.
 """
 import os
 import sys
