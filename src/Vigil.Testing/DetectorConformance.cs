@@ -17,8 +17,10 @@ namespace Vigil.Testing;
 /// <typeparam name="TDetector">The detector type the descriptor creates.</typeparam>
 /// <remarks>
 /// Streaming detectors run through <see cref="StreamingRunner"/>; batch detectors are fitted on a training
-/// prefix (the context's probation length, or the first 15%) and then score the whole series. Facts that do
-/// not apply to the detector's protocol pass trivially.
+/// prefix (the context's probation length, or the first 15%) and then score the whole series — or, when their
+/// options ask for refits (<see cref="IRefitOptions.RefitEvery"/> above 0), run causally through
+/// <see cref="BatchAsStreaming"/> with that policy, as harnesses run them, so the facts cover refits and
+/// fine-tunes too. Facts that do not apply to the detector's protocol pass trivially.
 /// </remarks>
 public abstract class DetectorConformance<TDetector>
     where TDetector : class, IAnomalyDetector
@@ -75,6 +77,8 @@ public abstract class DetectorConformance<TDetector>
         {
             case IStreamingDetector streaming:
                 return StreamingRunner.Run(streaming, series, ContextFor(source));
+            case IBatchDetector batch when RefitPolicyFor(batch, source) is { RefitEvery: > 0 } policy:
+                return StreamingRunner.Run(new BatchAsStreaming(batch, policy), series);
             case IBatchDetector batch:
                 if (!batch.IsFitted)
                 {
@@ -85,6 +89,17 @@ public abstract class DetectorConformance<TDetector>
             default:
                 throw new InvalidOperationException($"{typeof(TDetector).Name} implements neither IStreamingDetector nor IBatchDetector.");
         }
+    }
+
+    /// <summary>
+    /// How a harness runs <paramref name="batch"/> causally on <paramref name="source"/>: fitted on its
+    /// <see cref="TrainingPrefix"/>, refitted as the detector's <see cref="IRefitOptions"/> say (never, without them).
+    /// </summary>
+    protected RefitPolicy RefitPolicyFor(IBatchDetector batch, TimeSeries source)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var refits = batch.Options as IRefitOptions;
+        return new RefitPolicy(Math.Max(1, TrainingPrefix(source).Length), refits?.RefitEvery ?? 0, refits?.TrainWindow ?? 0);
     }
 
     /// <summary>The points a batch detector is fitted on: the probation length, else the first 15% (at least one point).</summary>
@@ -292,6 +307,38 @@ public abstract class DetectorConformance<TDetector>
             int context = ((IBatchDetector)CreateDetector()).ContextLength;
             int start = Math.Min(series.Length, context == int.MaxValue ? train.Length : Math.Max(train.Length, context - 1));
             Assert.Equal(Bits(new ScoreSeries(expected[start..], 0)), Bits(new ScoreSeries(streamed[start..], 0)));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CausalBatchScorer"/> (one model call per refit period, as the NAB runner scores) gives, row for row,
+    /// the scores of <see cref="BatchAsStreaming"/> under the detector's own refit policy, refits and fine-tunes included;
+    /// with <c>scoreTrainingRows</c>, the training rows get the first model's in-sample scores and the rest is unchanged.
+    /// </summary>
+    [Fact]
+    public void OnePassCausalScoringAgreesWithTheStreamingAdapter()
+    {
+        if (CreateDetector() is not IBatchDetector probe)
+        {
+            return;
+        }
+
+        foreach (var series in Series)
+        {
+            var policy = RefitPolicyFor(probe, series);
+            var streamed = StreamingRunner.Run(new BatchAsStreaming((IBatchDetector)CreateDetector(), policy), series);
+            var onePass = CausalBatchScorer.Score((IBatchDetector)CreateDetector(), series, policy);
+            Assert.True(Bits(streamed).AsSpan().SequenceEqual(Bits(new ScoreSeries(onePass, 0))), $"{series.Id}: one-pass causal scores differ from the adapter's.");
+
+            var withTraining = CausalBatchScorer.Score((IBatchDetector)CreateDetector(), series, policy, scoreTrainingRows: true);
+            int train = Math.Min(policy.TrainLength, series.Length);
+            Assert.True(Bits(new ScoreSeries(onePass[train..], 0)).AsSpan().SequenceEqual(Bits(new ScoreSeries(withTraining[train..], 0))), $"{series.Id}: in-sample training scores changed later scores.");
+            if (series.Length >= policy.TrainLength)
+            {
+                var first = (IBatchDetector)CreateDetector();
+                first.Fit(series.Slice(0, policy.TrainLength));
+                Assert.Equal(Bits(first.ScoreSamples(series.Slice(0, policy.TrainLength))), Bits(new ScoreSeries(withTraining[..train], 0)));
+            }
         }
     }
 

@@ -32,6 +32,30 @@ public static class CommonOptions
     /// <summary><c>--metrics nab,f1</c>.</summary>
     public static Option<string> Metrics() => new("--metrics") { Description = "Reports to print: nab, f1 or nab,f1.", DefaultValueFactory = _ => "nab", HelpName = "LIST" };
 
+    /// <summary><c>--f1-threshold RULE</c>: the threshold of the first precision/recall/F1 column (the second is best-F1).</summary>
+    public static Option<string> F1Threshold() => new("--f1-threshold")
+    {
+        Description = "Threshold of the first precision/recall/F1 columns (the others are at the best-F1 threshold): nab = NAB's standard-profile threshold (default); "
+            + "pNN = per file, the NN-th percentile of its scores on the probationary rows (those the detector trained on), later rows flagged when score > it, e.g. p99; "
+            + "a number = that threshold for every file (score >= it).",
+        DefaultValueFactory = _ => "nab",
+        HelpName = "nab|pNN|NUMBER",
+    };
+
+    /// <summary>Parses the value of <see cref="F1Threshold"/>.</summary>
+    /// <exception cref="CliUsageException">The value is not nab, pNN or a number.</exception>
+    public static Vigil.Evaluation.Metrics.F1ThresholdRule ParseF1Threshold(string? text)
+    {
+        try
+        {
+            return Vigil.Evaluation.Metrics.F1ThresholdRule.Parse(text ?? "nab");
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException("--f1-threshold: " + e.Message);
+        }
+    }
+
     /// <summary><c>--thresholds FILE</c>.</summary>
     public static Option<string?> Thresholds() => new("--thresholds") { Description = "NAB thresholds.json to score with (default: optimise, or the corpus' config/thresholds.json for detectors it lists).", HelpName = "FILE" };
 

@@ -6,7 +6,8 @@ namespace Vigil.Cli.Commands;
 /// <summary>
 /// <c>vigil compare --detectors a,b [--category C]</c>: runs each detector causally over the NAB corpus (or one
 /// category), then prints their NAB scores side by side (thresholds optimised per detector) and each one's
-/// precision, recall and F1 (point-wise, point-adjusted, event) at its NAB threshold and at its best-F1 threshold.
+/// precision, recall and F1 (point-wise, point-adjusted, event) at its NAB threshold (or <c>--f1-threshold</c>) and at
+/// its best-F1 threshold.
 /// </summary>
 public static class CompareCommand
 {
@@ -20,13 +21,15 @@ public static class CompareCommand
         var category = CommonOptions.Category();
         var parallel = CommonOptions.Parallel();
         var scoreDigits = CommonOptions.ScoreDigits();
+        var f1Threshold = CommonOptions.F1Threshold();
 
         var command = new Command("compare", "Run several detectors over NAB data and print their NAB scores and precision/recall/F1 side by side.")
         {
-            detectors, nabRoot, output, files, category, parallel, scoreDigits,
+            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold,
         };
         command.SetAction(parse =>
         {
+            var f1Rule = CommonOptions.ParseF1Threshold(parse.GetValue(f1Threshold));
             var names = parse.GetValue(detectors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
             if (names.Length < 1)
             {
@@ -46,7 +49,7 @@ public static class CompareCommand
             }
 
             var score = new NabScoreRequest(root, results, names, null, Optimize: true, FinalResultsPath: null,
-                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category));
+                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category), F1Threshold: f1Rule);
             NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: parse.GetValue(files));
             return CliExitCode.Ok;
         });

@@ -12,15 +12,17 @@ public static class NabBenchmarkCommand
         var thresholds = CommonOptions.Thresholds();
         var metrics = CommonOptions.Metrics();
         metrics.DefaultValueFactory = _ => "nab,f1";
+        var f1Threshold = CommonOptions.F1Threshold();
 
         var command = new Command("benchmark", "Run a detector over the NAB corpus, score it (thresholds optimised unless --thresholds is given) and print the results.")
         {
-            thresholds, metrics,
+            thresholds, metrics, f1Threshold,
         };
         runOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var scoreMetrics = NabScoreCommand.ParseMetrics(parse.GetValue(metrics));
+            var f1Rule = CommonOptions.ParseF1Threshold(parse.GetValue(f1Threshold));
             var run = runOptions.ToRequest(parse, context);
             NabRunCommand.Execute(context, run);
             var score = new NabScoreRequest(
@@ -31,7 +33,8 @@ public static class NabBenchmarkCommand
                 Optimize: parse.GetValue(thresholds) is null,
                 FinalResultsPath: null,
                 scoreMetrics,
-                run.Category);
+                run.Category,
+                F1Threshold: f1Rule);
             NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: run.FileGlob);
             return CliExitCode.Ok;
         });

@@ -16,12 +16,13 @@ public static class NabScoreCommand
         var optimize = CommonOptions.Optimize();
         var output = new Option<string?>("--out", "-o") { Description = "final_results.json to write or merge into (default: RESULTS_DIR/final_results.json).", HelpName = "FILE.json" };
         var metrics = CommonOptions.Metrics();
+        var f1Threshold = CommonOptions.F1Threshold();
         var category = CommonOptions.Category();
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for <detector>/<detector>_<profile>_scores.csv, final_results.json and thresholds.json (default: RESULTS_DIR, as NAB does). Use it to score read-only results.", HelpName = "DIR" };
 
         var command = new Command("score", "Score detector results with NAB's method: windows, scaled sigmoid, three cost profiles, normalisation.")
         {
-            nabRoot, results, detectors, thresholds, optimize, output, metrics, category, reportDir,
+            nabRoot, results, detectors, thresholds, optimize, output, metrics, f1Threshold, category, reportDir,
         };
         command.SetAction(parse =>
         {
@@ -39,7 +40,8 @@ public static class NabScoreCommand
                 parse.GetValue(output),
                 ParseMetrics(parse.GetValue(metrics)),
                 parse.GetValue(category),
-                parse.GetValue(reportDir));
+                parse.GetValue(reportDir),
+                CommonOptions.ParseF1Threshold(parse.GetValue(f1Threshold)));
             NabScoring.Execute(context, request, defaultToOptimize: false);
             return CliExitCode.Ok;
         });

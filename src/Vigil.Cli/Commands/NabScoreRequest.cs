@@ -10,6 +10,7 @@ namespace Vigil.Cli.Commands;
 /// <param name="Metrics">Which reports to print ("nab", "f1").</param>
 /// <param name="Category">Restrict every report to one category.</param>
 /// <param name="ReportRoot">Where scores CSVs, final_results.json and thresholds.json go; null = the results root (NAB's layout).</param>
+/// <param name="F1Threshold">The threshold of the first precision/recall/F1 report; null = NAB's standard-profile threshold.</param>
 public sealed record NabScoreRequest(
     string NabRoot,
     string ResultsRoot,
@@ -19,4 +20,5 @@ public sealed record NabScoreRequest(
     string? FinalResultsPath,
     IReadOnlySet<string> Metrics,
     string? Category,
-    string? ReportRoot = null);
+    string? ReportRoot = null,
+    Vigil.Evaluation.Metrics.F1ThresholdRule? F1Threshold = null);

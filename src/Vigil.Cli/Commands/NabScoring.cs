@@ -120,7 +120,7 @@ public static class NabScoring
             foreach (var (detector, results) in entries)
             {
                 var standard = results.First(r => r.Profile.Name == NabProfile.Standard.Name);
-                var reports = NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], standard.Threshold);
+                var reports = NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], request.F1Threshold ?? Vigil.Evaluation.Metrics.F1ThresholdRule.NabStandard, standard.Threshold);
                 string f1Path = Path.Combine(reportRoot, detector, $"{detector}_f1.csv");
                 F1ReportWriter.Write(f1Path, reports);
                 context.Error.MarkupLine($"[grey]wrote per-file precision/recall/F1 to {Markup.Escape(f1Path)}[/]");

@@ -9,23 +9,33 @@ public static class F1ReportWriter
 {
     /// <summary>
     /// One row per report and scope: <c>mode,threshold_kind,threshold,scope,name,tp,fp,fn,tn,precision,recall,f1</c>,
-    /// where scope is <c>corpus</c>, <c>category</c> or <c>file</c>.
+    /// where scope is <c>corpus</c>, <c>category</c> or <c>file</c> and threshold_kind is the report's
+    /// <see cref="F1Report.ThresholdLabel"/> (<c>nab-standard</c>, <c>best-f1</c>, <c>p99</c>, <c>fixed</c>). With one
+    /// threshold per file (<c>pNN</c>) each file row carries its own and the corpus and category rows leave it empty.
     /// </summary>
     public static void Write(string path, IEnumerable<F1Report> reports) => AtomicFile.WriteText(path, w =>
     {
         w.WriteLine("mode,threshold_kind,threshold,scope,name,tp,fp,fn,tn,precision,recall,f1");
         foreach (var report in reports)
         {
-            string prefix = string.Create(CultureInfo.InvariantCulture, $"{report.Mode},{(report.BestF1 ? "best-f1" : "nab-standard")},{report.Threshold:R}");
-            Row(w, prefix, "corpus", "all", report.Total);
+            string Prefix(string? file)
+            {
+                var perFile = report.ThresholdByFile;
+                string threshold = perFile is null
+                    ? report.Threshold.ToString("R", CultureInfo.InvariantCulture)
+                    : file is null ? "" : perFile[file].ToString("R", CultureInfo.InvariantCulture);
+                return string.Create(CultureInfo.InvariantCulture, $"{report.Mode},{report.ThresholdLabel},{threshold}");
+            }
+
+            Row(w, Prefix(null), "corpus", "all", report.Total);
             foreach (var (name, counts) in report.ByCategory)
             {
-                Row(w, prefix, "category", name, counts);
+                Row(w, Prefix(null), "category", name, counts);
             }
 
             foreach (var (name, counts) in report.ByFile)
             {
-                Row(w, prefix, "file", name, counts);
+                Row(w, Prefix(name), "file", name, counts);
             }
         }
     });

@@ -40,17 +40,19 @@ public static class NabReportRenderer
     }
 
     /// <summary>
-    /// Precision, recall and F1 in the three modes, at <paramref name="threshold"/> (NAB's standard-profile
-    /// threshold) and at the threshold that maximises F1; then F1 per category at both.
+    /// Precision, recall and F1 in the three modes, at the threshold <paramref name="rule"/> chooses (by default NAB's
+    /// standard-profile threshold, <paramref name="nabThreshold"/>) and at the threshold that maximises F1; then F1
+    /// per category at both.
     /// </summary>
-    /// <returns>The six reports (three modes at the NAB threshold, then at the best-F1 threshold).</returns>
-    public static IReadOnlyList<F1Report> RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, double threshold)
+    /// <returns>The six reports (three modes at the rule's threshold, then at the best-F1 threshold).</returns>
+    public static IReadOnlyList<F1Report> RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, F1ThresholdRule rule, double nabThreshold)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(rule);
         var pairs = files.Select(f => (f, results.ScoresByFile[f.RelativePath])).ToArray();
         var modes = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event };
-        var atThreshold = modes.Select(m => F1Evaluator.Evaluate(pairs, threshold, m)).ToArray();
+        var atThreshold = modes.Select(m => F1Evaluator.Evaluate(pairs, rule, m, nabThreshold)).ToArray();
         var best = modes.Select(m => F1Evaluator.Evaluate(pairs, null, m)).ToArray();
 
         var table = new Table().Border(TableBorder.Rounded)
@@ -65,14 +67,14 @@ public static class NabReportRenderer
         {
             var a = atThreshold[i].Total;
             var b = best[i].Total;
-            table.AddRow(ModeName(modes[i]), F(atThreshold[i].Threshold, "G6") + " (NAB)", F(a.Precision, "F3"), F(a.Recall, "F3"), $"[bold]{F(a.F1, "F3")}[/]",
+            table.AddRow(ModeName(modes[i]), ThresholdText(atThreshold[i]), F(a.Precision, "F3"), F(a.Recall, "F3"), $"[bold]{F(a.F1, "F3")}[/]",
                 F(best[i].Threshold, "G6"), F(b.Precision, "F3"), F(b.Recall, "F3"), $"[bold]{F(b.F1, "F3")}[/]");
         }
 
         console.Write(table);
 
         var categories = new Table().Border(TableBorder.Rounded)
-            .Title($"{Markup.Escape(detector)}: F1 by category (at the NAB threshold / at the best-F1 threshold)")
+            .Title($"{Markup.Escape(detector)}: F1 by category (at the {RuleName(rule)} threshold / at the best-F1 threshold)")
             .AddColumn("category");
         foreach (var mode in modes)
         {
@@ -87,6 +89,20 @@ public static class NabReportRenderer
         console.Write(categories);
         return [.. atThreshold, .. best];
     }
+
+    private static string ThresholdText(F1Report report) => report.Rule?.Kind switch
+    {
+        F1ThresholdKind.ProbationPercentile => $"{report.Rule.Label} per file",
+        F1ThresholdKind.Fixed => F(report.Threshold, "G6") + " (fixed)",
+        _ => F(report.Threshold, "G6") + " (NAB)",
+    };
+
+    private static string RuleName(F1ThresholdRule rule) => rule.Kind switch
+    {
+        F1ThresholdKind.ProbationPercentile => $"per-file {rule.Label}",
+        F1ThresholdKind.Fixed => "fixed",
+        _ => "NAB",
+    };
 
     private static string ModeName(F1Mode mode) => mode switch
     {

@@ -5,7 +5,11 @@ namespace Vigil.Detection;
 /// points, fits on them, then scores each new point from its trailing context only, refitting on the past
 /// as the policy says. The score of point t never depends on a point after t.
 /// </summary>
-/// <remarks>Not thread-safe: one instance per series.</remarks>
+/// <remarks>
+/// A detector that implements <see cref="IFineTunableDetector"/> is fine-tuned, not refitted from scratch, at every
+/// refit after the first fit. <see cref="CausalBatchScorer"/> computes the same scores in one model call per refit
+/// period. Not thread-safe: one instance per series.
+/// </remarks>
 public sealed class BatchAsStreaming : IStreamingDetector
 {
     private readonly IBatchDetector _inner;
@@ -76,9 +80,18 @@ public sealed class BatchAsStreaming : IStreamingDetector
 
     private void Fit(int n)
     {
-        int length = _policy.TrainWindow > 0 ? Math.Min(n, _policy.TrainWindow) : n;
+        // The first fit takes every collected point; only refits are limited to the trailing TrainWindow.
+        int length = _inner.IsFitted && _policy.TrainWindow > 0 ? Math.Min(n, _policy.TrainWindow) : n;
         var train = new TimeSeries("train", _timestamps.GetRange(n - length, length).ToArray(), _values.GetRange(n - length, length).ToArray());
-        _inner.Fit(train);
+        if (_inner.IsFitted && _inner is IFineTunableDetector tunable)
+        {
+            tunable.FineTune(train);
+        }
+        else
+        {
+            _inner.Fit(train);
+        }
+
         _sinceFit = 0;
     }
 }

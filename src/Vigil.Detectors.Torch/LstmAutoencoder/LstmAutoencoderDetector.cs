@@ -23,12 +23,18 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// them into alarms with a thresholder from <c>Vigil.Thresholds</c>, e.g. the 99th percentile of training errors.
 /// </para>
 /// <para>
-/// Deterministic on CPU for a seed: <see cref="Fit"/> seeds libtorch's global generator and holds a process-wide
+/// Causal fine-tuning (<see cref="FineTune"/>, driven by <see cref="LstmAutoencoderOptions.FineTuneEvery"/> under
+/// <see cref="BatchAsStreaming"/> or <see cref="CausalBatchScorer"/>) continues training the current weights on
+/// recent rows with the first fit's normalisation, so the model follows drift without forgetting the past.
+/// </para>
+/// <para>
+/// Deterministic on CPU for a seed: <see cref="Fit"/> and <see cref="FineTune"/> seed libtorch's global generator
+/// (a fine-tune with a seed derived from the options' seed and <see cref="FineTuneCount"/>) and hold a process-wide
 /// lock while training, so concurrent fits run one after another. <see cref="ScoreSamples"/> is thread-safe once
-/// fitted.
+/// fitted, but not concurrently with <see cref="Fit"/> or <see cref="FineTune"/> on the same instance.
 /// </para>
 /// </remarks>
-public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingProgress, IDisposable
+public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrainingProgress, IDisposable
 {
     private const int StateMagic = 0x4C534145; // "LSAE"
     private const int InferenceBatch = 1024;
@@ -54,7 +60,7 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
         Name: "lstm-autoencoder",
         Kind: DetectorKind.Batch,
         OptionsType: typeof(LstmAutoencoderOptions),
-        StateVersion: 1,
+        StateVersion: 2,
         Create: options => new LstmAutoencoderDetector((LstmAutoencoderOptions)options),
         Restore: (options, reader, version) => Restore((LstmAutoencoderOptions)options, reader, version),
         Summary: "LSTM autoencoder (TorchSharp): reconstruction error of the window ending at each point.")
@@ -84,8 +90,11 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
     /// <summary>Population standard deviation of the training values (normalisation scale; 1 for a constant series).</summary>
     public double NormalizationScale => _scale;
 
-    /// <summary>Per-epoch reports of the last <see cref="Fit"/>.</summary>
+    /// <summary>Per-epoch reports of the last <see cref="Fit"/> (fine-tunes add none).</summary>
     public IReadOnlyList<TrainingEpoch> History { get; private set; } = [];
+
+    /// <summary>Fine-tunes since the last <see cref="Fit"/>; part of the saved state, as it seeds the next fine-tune.</summary>
+    public int FineTuneCount { get; private set; }
 
     /// <summary>Number of trainable parameters.</summary>
     public long ParameterCount => _network.parameters().Sum(p => p.numel());
@@ -111,7 +120,7 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
             _network = CreateNetwork(Options);
             if (windows > 0)
             {
-                Train(normalized, windows, history, ct);
+                Train(normalized, windows, Options.Epochs, Options.EarlyStopping, (ulong)Options.Seed, history, ct);
             }
 
             _network.eval();
@@ -119,7 +128,42 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
         }
 
         History = history;
+        FineTuneCount = 0;
         IsFitted = true;
+    }
+
+    /// <summary>
+    /// Trains the current weights further on the windows of <paramref name="recent"/> for
+    /// <see cref="LstmAutoencoderOptions.FineTuneEpochs"/> epochs: values normalised with the first fit's constants,
+    /// a fresh Adam at <see cref="LstmAutoencoderOptions.LearningRate"/>, shuffling and dropout seeded from the
+    /// options' seed and <see cref="FineTuneCount"/>, no validation split. Fewer rows than a window change nothing
+    /// (but still count as a fine-tune, so the seeds of later ones do not depend on window lengths).
+    /// </summary>
+    /// <exception cref="NotFittedException">The detector has not been fitted.</exception>
+    public void FineTune(TimeSeries recent, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(recent);
+        if (!IsFitted)
+        {
+            throw new NotFittedException(Descriptor.Name);
+        }
+
+        var normalized = Normalize(recent.Values.Span);
+        int windows = Math.Max(0, normalized.Length - Options.Window + 1);
+        ulong seed = FineTuneSeed(Options.Seed, FineTuneCount + 1);
+        if (windows > 0)
+        {
+            lock (TrainingLock)
+            {
+                // Dropout draws from libtorch's global generator: reseed it so this fine-tune repeats exactly.
+                torch.random.manual_seed((long)(seed >> 1));
+                Train(normalized, windows, Options.FineTuneEpochs, patience: 0, seed, history: null, ct);
+                _network.eval();
+                BuildScorer();
+            }
+        }
+
+        FineTuneCount++;
     }
 
     /// <inheritdoc />
@@ -189,6 +233,7 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
         writer.Write(IsFitted);
         writer.Write(_mean);
         writer.Write(_scale);
+        writer.Write(FineTuneCount);
         _network.save(writer);
     }
 
@@ -213,9 +258,9 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
 
     private static LstmAutoencoderDetector Restore(LstmAutoencoderOptions options, BinaryReader reader, int version)
     {
-        if (version != 1)
+        if (version is < 1 or > 2)
         {
-            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads version 1).");
+            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 and 2).");
         }
 
         if (reader.ReadInt32() != StateMagic)
@@ -227,6 +272,7 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
         detector.IsFitted = reader.ReadBoolean();
         detector._mean = reader.ReadDouble();
         detector._scale = reader.ReadDouble();
+        detector.FineTuneCount = version >= 2 ? reader.ReadInt32() : 0;   // version 1 predates fine-tuning
         detector._network.load(reader);
         detector._network.eval();
 
@@ -283,23 +329,32 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
         return result;
     }
 
-    private void Train(float[] normalized, int windows, List<TrainingEpoch> history, CancellationToken ct)
+    // A distinct, well-mixed seed per fine-tune (SplitMix64 finaliser), so successive fine-tunes shuffle differently.
+    private static ulong FineTuneSeed(int seed, int round)
+    {
+        ulong z = unchecked(((ulong)(uint)seed << 32 | (uint)round) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+
+    private void Train(float[] normalized, int windows, int epochs, int patience, ulong seed, List<TrainingEpoch>? history, CancellationToken ct)
     {
         var options = Options;
-        int validation = options.EarlyStopping > 0 && windows >= 2 ? Math.Max(1, (int)(windows * options.ValidationFraction)) : 0;
+        int validation = patience > 0 && windows >= 2 ? Math.Max(1, (int)(windows * options.ValidationFraction)) : 0;
         int training = windows - validation;
         using var series = torch.tensor(normalized);
         using var all = series.unfold(0, options.Window, 1).unsqueeze(-1).contiguous();   // (windows, T, 1)
         using var trainSet = all.narrow(0, 0, training);
         using var validationSet = validation > 0 ? all.narrow(0, training, validation) : null;
-        using var generator = new torch.Generator((ulong)options.Seed);
+        using var generator = new torch.Generator(seed);
         var parameters = _network.parameters().ToList();
         using var optimizer = torch.optim.Adam(parameters, options.LearningRate);
         double best = double.PositiveInfinity;
         int sinceBest = 0;
         Dictionary<string, Tensor>? bestWeights = null;
         _network.train();
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = 1; epoch <= epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             double total = 0.0;
@@ -333,9 +388,14 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
                 _network.train();
             }
 
-            var report = new TrainingEpoch(epoch, options.Epochs, total / training, validationLoss, clock.Elapsed);
-            history.Add(report);
-            TrainingProgress?.Report(report);
+            if (history is not null)
+            {
+                // Only the first fit reports: fine-tunes run in the middle of a stream, where epoch bars would mislead.
+                var report = new TrainingEpoch(epoch, epochs, total / training, validationLoss, clock.Elapsed);
+                history.Add(report);
+                TrainingProgress?.Report(report);
+            }
+
             if (validationSet is null)
             {
                 continue;
@@ -347,7 +407,7 @@ public sealed class LstmAutoencoderDetector : IBatchDetector, IReportsTrainingPr
                 DisposeAll(bestWeights);
                 bestWeights = _network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
             }
-            else if (++sinceBest >= options.EarlyStopping)
+            else if (++sinceBest >= patience)
             {
                 break;
             }

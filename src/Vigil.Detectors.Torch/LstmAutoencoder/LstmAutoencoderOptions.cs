@@ -1,10 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Vigil.Detection;
+using Vigil.Validation;
 
 namespace Vigil.Detectors.Torch.LstmAutoencoder;
 
 /// <summary>Options of <see cref="LstmAutoencoderDetector"/>.</summary>
-public sealed record LstmAutoencoderOptions : DetectorOptions
+/// <remarks>
+/// Causal harnesses read <see cref="FineTuneEvery"/> and <see cref="FineTuneWindow"/> through
+/// <see cref="IRefitOptions"/>; because the detector is an <see cref="IFineTunableDetector"/>, their refits continue
+/// training instead of starting again.
+/// </remarks>
+public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
 {
     /// <summary>
     /// Hidden units of every LSTM layer, which is also the size of the code. More units reconstruct finer detail
@@ -61,6 +67,44 @@ public sealed record LstmAutoencoderOptions : DetectorOptions
     [Range(0.05, 0.5)]
     public double ValidationFraction { get; init; } = Defaults.ValidationFraction;
 
+    /// <summary>
+    /// In causal mode (NAB, <c>vigil detect</c>): after every this many scored rows, train the model further on the
+    /// trailing <see cref="FineTuneWindow"/> rows ending at the current row, for <see cref="FineTuneEpochs"/> epochs.
+    /// 0 (default) never fine-tunes. Each fine-tune costs about <c>FineTuneEpochs × FineTuneWindow / (Epochs ×
+    /// training rows)</c> of the first fit; a few thousand rows suits drifting NAB-like series.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int FineTuneEvery { get; init; } = Defaults.FineTuneEvery;
+
+    /// <summary>
+    /// Rows each fine-tune trains on: the trailing ones ending at the current row; 0 uses every row so far (cost grows
+    /// with the stream). Must be 0 or at least <see cref="Window"/>. Normalisation keeps the first fit's constants.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int FineTuneWindow { get; init; } = Defaults.FineTuneWindow;
+
+    /// <summary>Epochs of each fine-tune (fresh Adam state, <see cref="LearningRate"/>, no early stopping).</summary>
+    [Range(1, 10_000)]
+    public int FineTuneEpochs { get; init; } = Defaults.FineTuneEpochs;
+
+    int IRefitOptions.RefitEvery => FineTuneEvery;
+
+    int IRefitOptions.TrainWindow => FineTuneWindow;
+
+    /// <inheritdoc />
+    public override IEnumerable<OptionError> Validate()
+    {
+        foreach (var error in base.Validate())
+        {
+            yield return error;
+        }
+
+        if (FineTuneWindow > 0 && FineTuneWindow < Window)
+        {
+            yield return new OptionError(OptionProperty.JsonKey(nameof(FineTuneWindow)), $"must be 0 (every row so far) or at least window ({Window}), got {FineTuneWindow}: a shorter window holds no training window.");
+        }
+    }
+
     /// <summary>Default values (those of the PyTorch peer workload, lstm_ae_torch.py).</summary>
     public static class Defaults
     {
@@ -96,5 +140,14 @@ public sealed record LstmAutoencoderOptions : DetectorOptions
 
         /// <summary>Default validation fraction.</summary>
         public const double ValidationFraction = 0.2;
+
+        /// <summary>Default: no fine-tuning.</summary>
+        public const int FineTuneEvery = 0;
+
+        /// <summary>Default fine-tune window: 1000 trailing rows.</summary>
+        public const int FineTuneWindow = 1000;
+
+        /// <summary>Default fine-tune epochs.</summary>
+        public const int FineTuneEpochs = 1;
     }
 }

@@ -93,6 +93,7 @@ public static class TrainedModelDirectory
         json.WriteStartObject("metrics");
         json.WriteNumber("epochs", detector.History.Count);
         json.WriteNumber("parameters", detector.ParameterCount);
+        json.WriteNumber("fineTunes", detector.FineTuneCount);
         if (detector.History.Count > 0)
         {
             json.WriteNumber("finalLoss", detector.History[^1].TrainingLoss);

@@ -5,7 +5,7 @@ namespace Vigil.Evaluation.Metrics;
 /// <summary>
 /// Precision, recall and F1 of thresholded anomaly scores against anomaly windows, in the three
 /// <see cref="F1Mode"/>s. Only scored rows (index ≥ probationary length) count; a row is a detection when its
-/// score is ≥ the threshold.
+/// score is ≥ the threshold (strictly above it for per-file probation percentiles, see <see cref="EvaluateAtProbationPercentile"/>).
 /// </summary>
 public static class F1Evaluator
 {
@@ -127,6 +127,79 @@ public static class F1Evaluator
         }
 
         return new F1Report(mode, used, threshold is null, total, byCategory, byFile);
+    }
+
+    /// <summary>
+    /// Evaluates NAB files at the threshold <paramref name="rule"/> chooses: NAB's standard-profile threshold
+    /// (<paramref name="nabStandardThreshold"/>), a fixed one, or per file the percentile of its probationary scores
+    /// (<see cref="EvaluateAtProbationPercentile"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="rule"/> is <see cref="F1ThresholdKind.NabStandard"/> and no NAB threshold was given.</exception>
+    public static F1Report Evaluate(IEnumerable<(NabDataFile File, double[] Scores)> files, F1ThresholdRule rule, F1Mode mode, double? nabStandardThreshold = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Kind switch
+        {
+            F1ThresholdKind.ProbationPercentile => EvaluateAtProbationPercentile(files, rule.Value, mode),
+            F1ThresholdKind.Fixed => Evaluate(files, rule.Value, mode) with { Rule = rule },
+            _ => Evaluate(files, nabStandardThreshold ?? throw new ArgumentException("The NAB standard-profile threshold is needed for the 'nab' rule.", nameof(nabStandardThreshold)), mode) with { Rule = rule },
+        };
+    }
+
+    /// <summary>
+    /// The threshold of a file under <see cref="F1ThresholdKind.ProbationPercentile"/>: the <paramref name="percent"/>-th
+    /// percentile of the scores of its first <paramref name="probationLength"/> rows, interpolated linearly as
+    /// <c>scipy.stats.scoreatpercentile</c> (<see cref="Vigil.Thresholds.Percentile"/>); every probationary row counts,
+    /// warm-up rows included. +∞ (nothing is detected) when the file has no probationary row.
+    /// </summary>
+    public static double ProbationPercentile(ReadOnlySpan<double> scores, int probationLength, double percent)
+    {
+        int p = Math.Clamp(probationLength, 0, scores.Length);
+        return p == 0 ? double.PositiveInfinity : Vigil.Thresholds.Percentile.Of(scores[..p], percent);
+    }
+
+    /// <summary>
+    /// Evaluates NAB files each at its own threshold, <see cref="ProbationPercentile"/> of its scores, as a detector
+    /// deployed with "alarm above the <paramref name="percent"/>-th percentile of the scores on the data it trained on"
+    /// would be: the threshold uses only probationary rows, so it is causal for every scored row.
+    /// </summary>
+    /// <remarks>
+    /// A scored row is a detection when its score is strictly above its file's threshold (the alarm rule of
+    /// <c>AlarmSeries</c> and <c>vigil detect --threshold p99</c>), so that when most probationary scores share one
+    /// value (e.g. the zeros of warm-up or of a detector that is silent on normal data) the percentile is that value
+    /// and later rows at it are not all flagged.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percent"/> is outside [0, 100].</exception>
+    public static F1Report EvaluateAtProbationPercentile(IEnumerable<(NabDataFile File, double[] Scores)> files, double percent, F1Mode mode)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (!(percent is >= 0.0 and <= 100.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "The percentile must lie in [0, 100].");
+        }
+
+        var byFile = new SortedDictionary<string, ConfusionCounts>(StringComparer.Ordinal);
+        var thresholds = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var byCategory = new SortedDictionary<string, ConfusionCounts>(StringComparer.Ordinal);
+        var total = ConfusionCounts.Empty;
+        foreach (var (file, scores) in files)
+        {
+            if (scores.Length != file.RowCount)
+            {
+                throw new ArgumentException($"{file.RelativePath}: {scores.Length} scores but {file.RowCount} data rows.", nameof(files));
+            }
+
+            double threshold = ProbationPercentile(scores, file.ProbationLength, percent);
+
+            // score > t is score ≥ the next double above t (scores are finite), which Count tests.
+            var counts = Count(file.Windows, file.ProbationLength, scores, Math.BitIncrement(threshold), mode);
+            thresholds[file.RelativePath] = threshold;
+            byFile[file.RelativePath] = counts;
+            byCategory[file.Category] = byCategory.TryGetValue(file.Category, out var c) ? c.Combine(counts) : counts;
+            total = total.Combine(counts);
+        }
+
+        return new F1Report(mode, double.NaN, false, total, byCategory, byFile, new F1ThresholdRule(F1ThresholdKind.ProbationPercentile, percent), thresholds);
     }
 
     private static double BestF1Threshold(List<(NabDataFile File, double[] Scores)> files, F1Mode mode)

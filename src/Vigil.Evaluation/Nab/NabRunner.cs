@@ -11,9 +11,12 @@ namespace Vigil.Evaluation.Nab;
 /// receive <c>inputMin</c>/<c>inputMax</c>), and writing one results CSV per file.
 /// </summary>
 /// <remarks>
-/// Causality: a detector only ever sees rows up to the one it scores. Batch detectors run through
-/// <see cref="BatchAsStreaming"/>, fitted on the probationary prefix. Files run in parallel; each file's
-/// detector is confined to one thread.
+/// Causality: a detector only ever sees rows up to the one it scores. Batch detectors follow
+/// <see cref="BatchAsStreaming"/>'s protocol — fitted on the probationary prefix, refitted or fine-tuned on the past
+/// as their <see cref="IRefitOptions"/> say — scored in one model call per refit period (<see cref="CausalBatchScorer"/>).
+/// Their probationary rows, which NAB never scores, carry the first model's in-sample scores of its own training
+/// rows, so that a threshold can be taken from them (<c>vigil nab score --f1-threshold p99</c>). Files run in
+/// parallel; each file's detector is confined to one thread.
 /// </remarks>
 public sealed class NabRunner
 {
@@ -88,14 +91,14 @@ public sealed class NabRunner
                     progress?.Report(new NabRunProgress(Volatile.Read(ref filesDone), files.Count, total, rowsTotal));
                 }
 
-                if (created is IBatchDetector batch && RefitPolicyFor(boundOptions, file).RefitEvery == 0)
+                if (created is IBatchDetector batch)
                 {
-                    scores = ScoreBatchCausally(batch, series, RefitPolicyFor(boundOptions, file).TrainLength, descriptor.UnboundedScores, ct);
-                    Report(scores.Length);
+                    scores = ScoreBatchCausally(batch, series, RefitPolicyFor(boundOptions, file), descriptor.UnboundedScores, Report, ct);
                 }
                 else
                 {
-                    var instance = AsStreaming(created, descriptor, boundOptions, file);
+                    var instance = created as IStreamingDetector
+                        ?? throw new InvalidOperationException($"Detector '{descriptor.Name}' ({created.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector.");
                     var context = new SeriesContext(file.ProbationLength, series.Min(), series.Max());
                     scores = StreamingRunner.Run(instance, series, context, Report, ct).Scores.ToArray();
                 }
@@ -143,47 +146,28 @@ public sealed class NabRunner
         new(Math.Max(1, file.ProbationLength), (options as IRefitOptions)?.RefitEvery ?? 0, (options as IRefitOptions)?.TrainWindow ?? 0);
 
     /// <summary>
-    /// The causal scores of a batch detector without periodic refits, computed in one pass: fitted on the first
-    /// <paramref name="trainLength"/> rows (which score 0), then every row scored by one <c>ScoreSamples</c> call.
+    /// The NAB scores of a batch detector: <see cref="CausalBatchScorer"/> under <paramref name="policy"/>, with the
+    /// training rows holding the first model's in-sample scores, mapped into [0, 1] by <see cref="Vigil.Thresholds.RationalCalibrator"/>
+    /// when the detector's scores are unbounded.
     /// </summary>
     /// <remarks>
-    /// Equal, row for row, to running the detector through <see cref="BatchAsStreaming"/> — the score of row t
-    /// depends only on rows ≤ t within its <see cref="IBatchDetector.ContextLength"/>, which the conformance kit
-    /// checks for every batch detector (<c>StreamingAdapterAgreesWithBatchScoring</c>, <c>ScoresOfPrefixArePrefixOfScores</c>).
-    /// Scoring per row through the adapter costs one model call per row; this costs one call per file.
+    /// After the training rows, equal row for row to running the detector through <see cref="BatchAsStreaming"/>
+    /// (tested): the score of row t depends only on rows ≤ t within its <see cref="IBatchDetector.ContextLength"/>,
+    /// which the conformance kit checks for every batch detector. Scoring per row through the adapter costs one model
+    /// call per row; this costs one call per refit period.
     /// </remarks>
-    internal static double[] ScoreBatchCausally(IBatchDetector batch, TimeSeries series, int trainLength, bool unbounded, CancellationToken ct = default)
+    internal static double[] ScoreBatchCausally(IBatchDetector batch, TimeSeries series, RefitPolicy policy, bool unbounded, Action<int>? rowsDone = null, CancellationToken ct = default)
     {
-        var scores = new double[series.Length];
-        if (series.Length < trainLength)
+        var scores = CausalBatchScorer.Score(batch, series, policy, scoreTrainingRows: true, rowsDone, ct);
+        if (unbounded)
         {
-            return scores;
-        }
-
-        batch.Fit(series.Slice(0, trainLength), ct);
-        var all = batch.ScoreSamples(series).Scores.Span;
-        var calibrator = unbounded ? new Vigil.Thresholds.RationalCalibrator() : null;
-        for (int t = trainLength; t < scores.Length; t++)
-        {
-            scores[t] = calibrator is null ? all[t] : calibrator.Calibrate(all[t]);
-        }
-
-        if (calibrator is not null)
-        {
-            // The adapter path calibrates the zeros of the training rows too.
-            double zero = calibrator.Calibrate(0.0);
-            Array.Fill(scores, zero, 0, trainLength);
+            var calibrator = new Vigil.Thresholds.RationalCalibrator();
+            for (int t = 0; t < scores.Length; t++)
+            {
+                scores[t] = calibrator.Calibrate(scores[t]);
+            }
         }
 
         return scores;
     }
-
-    private static IStreamingDetector AsStreaming(IAnomalyDetector created, DetectorDescriptor descriptor, DetectorOptions options, NabDataFile file) =>
-        created switch
-        {
-            IStreamingDetector streaming => streaming,
-            IBatchDetector batch when descriptor.UnboundedScores => new Vigil.Thresholds.CalibratedStreaming(new BatchAsStreaming(batch, RefitPolicyFor(options, file)), new Vigil.Thresholds.RationalCalibrator()),
-            IBatchDetector batch => new BatchAsStreaming(batch, RefitPolicyFor(options, file)),
-            var other => throw new InvalidOperationException($"Detector '{descriptor.Name}' ({other.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector."),
-        };
 }

@@ -167,5 +167,31 @@ public sealed class NabCommandTests : IDisposable
 
         var badMetric = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--metrics", "auc", "--report-dir", _dir);
         Assert.Equal(2, badMetric.ExitCode);
+
+        var badF1Threshold = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--metrics", "f1", "--f1-threshold", "q99", "--report-dir", _dir);
+        Assert.Equal(2, badF1Threshold.ExitCode);
+        Assert.Contains("pNN", badF1Threshold.Error, StringComparison.Ordinal);
+    }
+
+    [NabFact]
+    public void F1AtThePerFileProbationPercentileIsPrintedBesideBestF1AndWrittenToTheCsv()
+    {
+        string results = Path.Combine(_dir, "results");
+        Assert.Equal(0, new CliRunner().Run("nab", "run", "-d", "null", "--nab-root", NabTestCorpus.Root, "--out", results, "--category", "realAdExchange").ExitCode);
+        var score = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize", "--category", "realAdExchange", "--metrics", "f1", "--f1-threshold", "p99");
+        Assert.True(score.ExitCode == 0, score.ToString());
+        Assert.Contains("p99 per file", score.Out, StringComparison.Ordinal);
+        Assert.Contains("per-file p99", score.Out, StringComparison.Ordinal);
+
+        // null scores 0.5 everywhere: each file's p99 is 0.5 and no row is above it.
+        var f1 = File.ReadAllLines(Path.Combine(results, "null", "null_f1.csv"));
+        Assert.Contains("Pointwise,p99,,corpus,all,0,0,", f1[1], StringComparison.Ordinal);
+        Assert.Contains(f1, l => l.StartsWith("Event,p99,0.5,file,realAdExchange/exchange-2_cpc_results.csv,0,0,1,", StringComparison.Ordinal));
+        Assert.Contains(f1, l => l.StartsWith("Event,best-f1,", StringComparison.Ordinal));
+
+        var fixedThreshold = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--optimize", "--category", "realAdExchange", "--metrics", "f1", "--f1-threshold", "0.5");
+        Assert.True(fixedThreshold.ExitCode == 0, fixedThreshold.ToString());
+        Assert.Contains("0.5 (fixed)", fixedThreshold.Out, StringComparison.Ordinal);
+        Assert.StartsWith("Pointwise,fixed,0.5,corpus,all,", File.ReadAllLines(Path.Combine(results, "null", "null_f1.csv"))[1], StringComparison.Ordinal);
     }
 }

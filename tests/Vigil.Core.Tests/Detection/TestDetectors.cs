@@ -102,3 +102,51 @@ public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector
         return new ScoreSeries(scores, 1);
     }
 }
+
+/// <summary>
+/// Fine-tunable batch: Fit sets the mean of the training data, FineTune moves it halfway to the mean of the recent
+/// data; score = |x - mean| + |x - previous point| (context 2). Records every call as "fit:LEN" or "tune:LEN".
+/// </summary>
+public sealed class FineTunedMeanDetector(CountingOptions options) : IFineTunableDetector
+{
+    public static readonly DetectorDescriptor Descriptor = new("fine-tuned-mean", DetectorKind.Batch, typeof(CountingOptions), 1,
+        o => new FineTunedMeanDetector((CountingOptions)o), null, "test detector");
+
+    private readonly CountingOptions _options = TrailingMeanDetector.Validated(options, Descriptor.Name);
+    private double _mean;
+
+    public List<string> Calls { get; } = [];
+
+    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
+
+    public DetectorOptions Options => _options;
+
+    public bool IsFitted { get; private set; }
+
+    public int ContextLength => 2;
+
+    public void Fit(TimeSeries train, CancellationToken ct = default)
+    {
+        _mean = train.Values.Span.ToArray().Average();
+        IsFitted = true;
+        Calls.Add($"fit:{train.Length}");
+    }
+
+    public void FineTune(TimeSeries recent, CancellationToken ct = default)
+    {
+        _mean = (_mean + recent.Values.Span.ToArray().Average()) / 2;
+        Calls.Add($"tune:{recent.Length}");
+    }
+
+    public ScoreSeries ScoreSamples(TimeSeries series)
+    {
+        var v = series.Values.Span;
+        var scores = new double[v.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            scores[i] = Math.Abs(v[i] - _mean) + (i > 0 ? Math.Abs(v[i] - v[i - 1]) : 0);
+        }
+
+        return new ScoreSeries(scores, 1);
+    }
+}

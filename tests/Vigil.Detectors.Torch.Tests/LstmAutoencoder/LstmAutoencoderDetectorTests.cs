@@ -74,9 +74,131 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
 
         stream.Position = 0;
         using var reader = new BinaryReader(stream);
-        using var restored = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, reader, 1);
+        using var restored = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, reader, LstmAutoencoderDetector.Descriptor.StateVersion);
         Assert.True(restored.IsFitted);
         Assert.Equal(detector.ScoreSamples(Sine).Scores.ToArray(), restored.ScoreSamples(Sine).Scores.ToArray());
+    }
+
+    [Fact]
+    public void FineTuningTrainsTheCurrentWeightsFurtherAndRepeatsExactly()
+    {
+        var options = Small with { FineTuneEpochs = 2, Dropout = 0.1, LearningRate = 1e-2 };
+        var series = SyntheticSeries.StepChange(400, at: 200);
+        using var a = new LstmAutoencoderDetector(options);
+        using var b = new LstmAutoencoderDetector(options);
+        a.Fit(series.Slice(0, 150));
+        b.Fit(series.Slice(0, 150));
+        var before = a.ScoreSamples(series).Scores.ToArray();
+        double mean = a.NormalizationMean;
+
+        a.FineTune(series.Slice(150, 150));
+        b.FineTune(series.Slice(150, 150));
+        var after = a.ScoreSamples(series).Scores.ToArray();
+        Assert.Equal(1, a.FineTuneCount);
+        Assert.Equal(mean, a.NormalizationMean);
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, b.ScoreSamples(series).Scores.ToArray());
+
+        // Successive fine-tunes on the same rows draw different shuffles, and a new fit starts the count again.
+        a.FineTune(series.Slice(150, 150));
+        Assert.Equal(2, a.FineTuneCount);
+        Assert.NotEqual(after, a.ScoreSamples(series).Scores.ToArray());
+        a.Fit(series.Slice(0, 150));
+        Assert.Equal(0, a.FineTuneCount);
+        Assert.Equal(before, a.ScoreSamples(series).Scores.ToArray());
+    }
+
+    [Fact]
+    public void FineTuningOnTheNewRegimeLowersItsReconstructionError()
+    {
+        var series = SyntheticSeries.StepChange(600, at: 200);
+        var options = Small with { Epochs = 3, FineTuneEpochs = 3, LearningRate = 1e-2 };
+        using var detector = new LstmAutoencoderDetector(options);
+        detector.Fit(series.Slice(0, 200));
+        var newRegime = series.Slice(300, 300);
+        double before = detector.ScoreSamples(newRegime).Scores.ToArray().Skip(16).Average();
+        detector.FineTune(series.Slice(200, 100));
+        double after = detector.ScoreSamples(newRegime).Scores.ToArray().Skip(16).Average();
+        output.WriteLine($"mean error on the new regime: {before:F4} before, {after:F4} after one fine-tune");
+        Assert.True(after < before);
+    }
+
+    [Fact]
+    public void FineTuneBeforeFitThrowsAndTooFewRowsChangeNothingButCount()
+    {
+        using var detector = new LstmAutoencoderDetector(Small);
+        Assert.Throws<NotFittedException>(() => detector.FineTune(Sine));
+        detector.Fit(Sine);
+        var before = detector.ScoreSamples(Sine).Scores.ToArray();
+        detector.FineTune(Sine.Slice(0, 10));
+        Assert.Equal(1, detector.FineTuneCount);
+        Assert.Equal(before, detector.ScoreSamples(Sine).Scores.ToArray());
+    }
+
+    [Fact]
+    public void ASavedFineTunedModelContinuesFineTuningAsTheOriginalDoes()
+    {
+        var options = Small with { Dropout = 0.1 };
+        using var detector = new LstmAutoencoderDetector(options);
+        detector.Fit(Sine.Slice(0, 100));
+        detector.FineTune(Sine.Slice(50, 100));
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            detector.WriteState(writer);
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        using var restored = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(options, reader, LstmAutoencoderDetector.Descriptor.StateVersion);
+        Assert.Equal(1, restored.FineTuneCount);
+        detector.FineTune(Sine.Slice(150, 100));
+        restored.FineTune(Sine.Slice(150, 100));
+        Assert.Equal(detector.ScoreSamples(Sine).Scores.ToArray(), restored.ScoreSamples(Sine).Scores.ToArray());
+    }
+
+    [Fact]
+    public void AVersionOneStateStillLoads()
+    {
+        using var detector = new LstmAutoencoderDetector(Small);
+        detector.Fit(Sine);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            // Version 1 lacked the fine-tune count between the normalisation and the weights.
+            detector.WriteState(writer);
+        }
+
+        byte[] v2 = stream.ToArray();
+        const int countOffset = 4 + 1 + 8 + 8;
+        byte[] v1 = [.. v2[..countOffset], .. v2[(countOffset + 4)..]];
+        using var reader = new BinaryReader(new MemoryStream(v1));
+        using var restored = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, reader, 1);
+        Assert.Equal(0, restored.FineTuneCount);
+        Assert.Equal(detector.ScoreSamples(Sine).Scores.ToArray(), restored.ScoreSamples(Sine).Scores.ToArray());
+        using var newer = new BinaryReader(new MemoryStream(v2));
+        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 3));
+    }
+
+    [Fact]
+    public void AFineTuneWindowShorterThanTheModelWindowIsRejected()
+    {
+        var error = Assert.Throws<Vigil.Validation.OptionsValidationException>(() => new LstmAutoencoderDetector(Small with { FineTuneWindow = 10 }));
+        Assert.Contains(error.Errors, e => e.Key == "fineTuneWindow");
+        using var everyRow = new LstmAutoencoderDetector(Small with { FineTuneWindow = 0 });
+    }
+
+    [Fact]
+    public void HarnessesSeeTheFineTuneSettingsAsTheRefitPolicy()
+    {
+        IRefitOptions refits = Small with { FineTuneEvery = 500, FineTuneWindow = 2000 };
+        Assert.Equal(500, refits.RefitEvery);
+        Assert.Equal(2000, refits.TrainWindow);
+        var keys = Vigil.Validation.OptionProperty.Of(typeof(LstmAutoencoderOptions)).Select(p => p.Key).ToArray();
+        Assert.Contains("fineTuneEvery", keys);
+        Assert.Contains("fineTuneWindow", keys);
+        Assert.Contains("fineTuneEpochs", keys);
+        Assert.DoesNotContain("refitEvery", keys);
     }
 
     private sealed class SynchronousProgress(Action<TrainingEpoch> report) : IProgress<TrainingEpoch>

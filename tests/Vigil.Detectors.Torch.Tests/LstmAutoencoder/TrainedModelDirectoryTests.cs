@@ -25,6 +25,8 @@ public sealed class TrainedModelDirectoryTests
             Assert.Equal(TrainedModelDirectory.Fingerprint(series), root.GetProperty("trainingData").GetProperty("sha256").GetString());
             Assert.Equal(detector.NormalizationMean, root.GetProperty("normalization").GetProperty("mean").GetDouble());
             Assert.Equal(2, root.GetProperty("metrics").GetProperty("lossPerEpoch").GetArrayLength());
+            Assert.Equal(0, root.GetProperty("metrics").GetProperty("fineTunes").GetInt32());
+            Assert.Equal(LstmAutoencoderDetector.Descriptor.StateVersion, root.GetProperty("stateVersion").GetInt32());
             Assert.Equal("0.1.0", root.GetProperty("vigilVersion").GetString());
 
             var (loaded, threshold) = TrainedModelDirectory.Load(directory);
