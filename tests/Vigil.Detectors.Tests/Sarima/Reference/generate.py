@@ -10,7 +10,9 @@ Writes, next to this script:
                            full-precision parameters
   synthetic_scores.csv     e_t^2/F_t of all 3000 values filtered with those parameters (%.17g)
   nab_workload.json        (only with NAB_DATA_DIR) for the four files of sarimax_statsmodels.py: llf, params at full
-                           precision, the full-file llf with those params and e^2/F at every 97th row
+                           precision, the full-file llf with those params, the step at which the whole-file filter
+                           declared steady state (period_converged) and e^2/F at the first 100 rows, every 7th row and
+                           the 101 rows around period_converged
 CI never runs this script; the tests read the committed outputs.
 """
 import json
@@ -73,10 +75,16 @@ def nab(data_dir):
         mu, sd = seg.mean(), seg.std()
         z = (x - mu) / sd
         res, full, score = fit_and_score(z[:2000], z)
-        rows = list(range(0, len(z), 97))
+        # The first rows (initialisation), every row around the step at which statsmodels' filter declares its
+        # covariance converged (after it, F and the gain are frozen), and every 7th row; 12 significant digits.
+        converged_at = int(full.filter_results.period_converged) if full.filter_results.converged else -1
+        rows = set(range(0, min(100, len(z)))) | set(range(0, len(z), 7))
+        if converged_at >= 0:
+            rows |= set(range(max(0, converged_at - 50), min(len(z), converged_at + 51)))
+        rows = sorted(rows)
         out[rel] = {"llf": float(res.llf), "params": [float(p) for p in res.params],
-                    "full_llf": float(full.llf), "score_rows": rows,
-                    "scores": [float(score[i]) for i in rows]}
+                    "full_llf": float(full.llf), "period_converged": converged_at, "score_rows": rows,
+                    "scores": [float("%.12g" % score[i]) for i in rows]}
     with open(os.path.join(HERE, "nab_workload.json"), "w") as fh:
         json.dump(out, fh, indent=1)
 
