@@ -6,11 +6,12 @@ using Vigil.IO;
 namespace Vigil.Benchmarks;
 
 /// <summary>
-/// <c>sarima-workload [--repeat N] [--scores-dir DIR] [--params-json FILE]</c>: the workload of the statsmodels peer
+/// <c>sarima-workload [--repeat N] [--gradient analytic|fd] [--scores-dir DIR] [--params-json FILE]</c>: the workload of the statsmodels peer
 /// (<c>shared/bench/peers/sarimax_statsmodels.py</c>): for four NAB files, SARIMA(2,0,1)(1,0,1,24) fitted on the first
 /// 2000 points z-normalised with that segment's mean and population std, then e²/F scores of the whole file. Prints one
 /// line per file with the log-likelihood, parameters and the fit and scoring wall times (best of N). With
 /// <c>--params-json</c> (the <c>nab_workload.json</c> of the SARIMA parity tests) the scores use those parameters.
+/// <c>--gradient fd</c> fits with central-difference gradients instead of the default analytic (adjoint) ones.
 /// </summary>
 internal static class SarimaWorkload
 {
@@ -58,11 +59,21 @@ internal static class SarimaWorkload
         int repeat = 3;
         string? scoresDir = null;
         string? paramsJson = null;
+        var gradient = SarimaGradientMethod.Analytic;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--repeat")
             {
                 repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--gradient")
+            {
+                gradient = args[++i] switch
+                {
+                    "analytic" => SarimaGradientMethod.Analytic,
+                    "fd" => SarimaGradientMethod.CentralDifference,
+                    var other => throw new ArgumentException($"--gradient: analytic or fd, not '{other}'."),
+                };
             }
             else if (args[i] == "--params-json")
             {
@@ -85,7 +96,7 @@ internal static class SarimaWorkload
             for (int r = 0; r < repeat; r++)
             {
                 var clock = Stopwatch.StartNew();
-                model = SarimaModel.Fit(fitSegment, Specification);
+                model = SarimaEstimator.Fit(fitSegment, Specification, 200, default, gradient);
                 fitBest = Math.Min(fitBest, clock.Elapsed.TotalSeconds);
             }
 
