@@ -86,6 +86,7 @@ internal static class SarimaWorkload
         }
 
         double totalFit = 0;
+        double totalFitCpu = 0;
         double totalScore = 0;
         foreach (string file in Files)
         {
@@ -93,11 +94,15 @@ internal static class SarimaWorkload
             var fitSegment = z.AsSpan(0, Math.Min(2000, z.Length)).ToArray();
             SarimaModel? model = null;
             double fitBest = double.MaxValue;
+            double fitCpuBest = double.MaxValue;
             for (int r = 0; r < repeat; r++)
             {
+                // CPU time as well as wall time: on a shared machine the CPU seconds are the steadier figure.
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 model = SarimaEstimator.Fit(fitSegment, Specification, 200, default, gradient);
                 fitBest = Math.Min(fitBest, clock.Elapsed.TotalSeconds);
+                fitCpuBest = Math.Min(fitCpuBest, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
             }
 
             double scoreBest = double.MaxValue;
@@ -127,11 +132,12 @@ internal static class SarimaWorkload
             }
 
             totalFit += fitBest;
+            totalFitCpu += fitCpuBest;
             totalScore += scoreBest;
             string name = Path.GetFileName(file);
             string parameterText = string.Join(" ", model!.ParameterNames.Zip(model.Parameters, (n, v) => $"{n}={v.ToString("R", CultureInfo.InvariantCulture)}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: llf={model.LogLikelihood:R} aic={model.Aic:F4} iters={model.Iterations} converged={model.Converged} fit_s={fitBest:F4} score_s={scoreBest:F4} full_llf={fullLlf:R} {parameterText}"));
+                $"{name}: llf={model.LogLikelihood:R} aic={model.Aic:F4} iters={model.Iterations} converged={model.Converged} fit_s={fitBest:F4} fit_cpu_s={fitCpuBest:F4} score_s={scoreBest:F4} full_llf={fullLlf:R} {parameterText}"));
             if (scoresDir is not null)
             {
                 Directory.CreateDirectory(scoresDir);
@@ -139,7 +145,7 @@ internal static class SarimaWorkload
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: fit_s={totalFit:F4} score_s={totalScore:F4} (best of {repeat})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total: fit_s={totalFit:F4} fit_cpu_s={totalFitCpu:F4} score_s={totalScore:F4} (best of {repeat})"));
         return 0;
     }
 }
