@@ -12,8 +12,8 @@ namespace Vigil.Detectors.Sarima;
 /// and yields ∂J/∂φ (φ enters every transition and the first W), ∂J/∂g₀ (g₀ = P₀ Zᵀ, through which θ enters) and
 /// ∂J/∂y_t, for J = c_L Σ log F + c_S Σ v²/F. <see cref="Directional"/> then turns ∂J/∂g₀ into a derivative along
 /// any (dφ, dθ) by differentiating the autocovariance solve forward (<see cref="ArmaAutocovariance.ColumnDerivative"/>,
-/// O(r²) per direction). A value and full gradient cost about three filter passes, whatever the number of
-/// parameters; central differences cost 2k + 1.
+/// O(r²) per direction). A value and full gradient cost 2–4 filter passes (the backward pass touches more memory
+/// than the forward one), whatever the number of parameters; central differences cost 2k + 1.
 /// </para>
 /// <para>
 /// The forward pass performs the same floating-point operations as <see cref="KalmanFilter.Run"/> with

@@ -15,8 +15,11 @@ namespace Vigil.Detectors.Sarima;
 /// Implementation note: σ² is concentrated out of the likelihood (σ̂² = Σ v²/F* / n with F* the variances at σ² = 1);
 /// the maximiser of the concentrated likelihood is the full maximum-likelihood estimate, with one parameter fewer for
 /// the optimiser. The remaining parameters are optimised in statsmodels' unconstrained space (Monahan/Jones transforms)
-/// by MathNet's L-BFGS on −llf/n with central-difference gradients; each likelihood costs O(n·states)
-/// (<see cref="KalmanFilter"/>), so 2k+1 evaluations per gradient are cheap.
+/// by MathNet's L-BFGS on −llf/n. Gradients are analytic by default: the adjoint of the filter
+/// (<see cref="KalmanFilterGradient"/>) gives ∂/∂φ* and ∂/∂θ* of the reduced polynomials in 2–4 filter passes, and the
+/// chain rule runs through the seasonal products (<see cref="SarimaPolynomials.ReducedArDerivative"/>) and the
+/// transforms (<see cref="StationarityTransform.ConstrainJacobian"/>). Central differences (2k + 1 passes of
+/// O(n·states)) remain for trajectories above <see cref="MaxTraceDoubles"/> and for comparison.
 /// </para>
 /// </remarks>
 internal static class SarimaEstimator
