@@ -80,7 +80,8 @@ internal sealed class KalmanFilter
 
     /// <summary>
     /// Steady-state tolerance on ‖P_{t+1} − P_t‖²_F (default <see cref="StatsmodelsTolerance"/>; 0 = never freeze).
-    /// It is absolute, so it refers to the σ² the filter was configured with. Takes effect at the next reset.
+    /// It is absolute, so it refers to the σ² the filter was configured with. <see cref="Step"/> reads it at every
+    /// step, <see cref="Run"/> once at its start.
     /// </summary>
     public double ConvergenceTolerance { get; set; } = StatsmodelsTolerance;
 
