@@ -11,24 +11,41 @@ namespace Vigil.Detectors.Sarima;
 /// structure), the filter runs the Chandrasekhar recursions (Morf, Sidhu &amp; Kailath 1974; Herbst 2015). For a
 /// time-invariant system, P_{t+1} − P_t = W_t M_t W_tᵀ; with the stationary initialisation P₀ = T P₀ Tᵀ + σ² R Rᵀ the
 /// first increment is −T g gᵀ Tᵀ / F₁ (g = P₀ Zᵀ), so W is a single column and M a scalar, and per observation:
-/// v = y − a₁, F = g₁, a ← T(a + g v / F), u = W − (W₁/F) g, g ← g + M W₁ W, W ← T u, M ← M F / F_new.
+/// v = y − a₁, F = g₁, a ← T(a + g v / F), g ← g + M W₁ W, W ← T(W − (W₁/F) g) = shift(W − (W₁/F) g) (the first
+/// element of W − (W₁/F) g is W₁ − W₁ g₁/F = 0, so T's first column drops out), M ← M F / F_new.
 /// Only g = P₀ Zᵀ is needed to start (<see cref="ArmaAutocovariance"/>), never the full Lyapunov solution. The
 /// innovations v_t and variances F_t are those of the conventional filter (they do not depend on the
-/// representation), so the log-likelihood and e²/F scores agree with statsmodels to rounding. Per step: O(r)
-/// time, no allocation.
+/// representation). Per step: O(r) time, no allocation.
+/// </para>
+/// <para>
+/// Steady state, as statsmodels: its filter stops updating P_t once ‖P_{t+1} − P_t‖²_F (squared Frobenius norm) falls
+/// below <see cref="ConvergenceTolerance"/> (statsmodels' <c>tolerance</c>, default 1e-19) at a step t ≥ 1 (0-based);
+/// from then on F is frozen at F_t, the next step still uses P_{t+1}, and every later one P_t (statsmodels copies its
+/// stored "converged" P_t into each new prediction). Here ‖W M Wᵀ‖²_F = (M·WᵀW)², an O(r) check. Freezing changes
+/// F by at most a few 1e-10 relative per remaining step, but on a near-unit seasonal root (nyc_taxi) the exact F keeps
+/// drifting after the freeze and e²/F would differ from statsmodels' by up to 6.6e-6 relative; with the same rule the
+/// two agree to rounding. Tolerance 0 gives the exact filter.
 /// </para>
 /// <para>Not thread-safe: one instance per caller.</para>
 /// </remarks>
 internal sealed class KalmanFilter
 {
+    /// <summary>statsmodels' default steady-state tolerance on ‖P_{t+1} − P_t‖²_F.</summary>
+    public const double StatsmodelsTolerance = 1e-19;
+
     private readonly double[] _phi;
     private readonly double[] _theta;
     private readonly double[] _a;
     private readonly double[] _g;
     private readonly double[] _w;
     private readonly double[] _g0;
+    private readonly double[] _gFrozen;
     private readonly ArmaAutocovariance _acov;
     private double _m;
+    private double _ww;
+    private double _fFrozen;
+    private int _t;
+    private Phase _phase;
     private int _p;
     private int _q;
 
@@ -42,11 +59,34 @@ internal sealed class KalmanFilter
         _g = new double[States];
         _w = new double[States];
         _g0 = new double[States];
+        _gFrozen = new double[States];
         _acov = new ArmaAutocovariance(States);
+    }
+
+    private enum Phase
+    {
+        /// <summary>P_t is updated every step.</summary>
+        Updating,
+
+        /// <summary>Converged at the previous step: F frozen, P_{t} still the freshly updated one.</summary>
+        JustConverged,
+
+        /// <summary>F and P frozen.</summary>
+        Frozen,
     }
 
     /// <summary>Number of states r = max(p, q + 1).</summary>
     public int States { get; }
+
+    /// <summary>
+    /// Steady-state tolerance on ‖P_{t+1} − P_t‖²_F (default <see cref="StatsmodelsTolerance"/>; 0 = never freeze).
+    /// It is absolute, so it refers to the σ² the filter was configured with. <see cref="Step"/> reads it at every
+    /// step, <see cref="Run"/> once at its start.
+    /// </summary>
+    public double ConvergenceTolerance { get; set; } = StatsmodelsTolerance;
+
+    /// <summary>0-based step at which the covariance was declared converged since the last reset; −1 if not (yet).</summary>
+    public int ConvergedAt { get; private set; } = -1;
 
     /// <summary>
     /// Sets the ARMA polynomials (φ₁..φ_p for 1 − Σ φ_i Lⁱ; θ₁..θ_q for 1 + Σ θ_i Lⁱ) and σ², and resets the state
@@ -81,20 +121,27 @@ internal sealed class KalmanFilter
         int r = States;
         Array.Clear(_a);
         Array.Copy(_g0, _g, r);
-        double f = _g[0];
         // W₁ = T g, M₁ = −1/F₁.
         double g0 = _g[0];
+        double ww = 0;
         for (int i = 0; i < r - 1; i++)
         {
-            _w[i] = _phi[i] * g0 + _g[i + 1];
+            double wi = _phi[i] * g0 + _g[i + 1];
+            _w[i] = wi;
+            ww += wi * wi;
         }
 
         _w[r - 1] = _phi[r - 1] * g0;
-        _m = -1.0 / f;
+        ww += _w[r - 1] * _w[r - 1];
+        _ww = ww;
+        _m = -1.0 / g0;
+        _t = 0;
+        _phase = Phase.Updating;
+        ConvergedAt = -1;
     }
 
     /// <summary>Variance F_t of the next one-step-ahead forecast error.</summary>
-    public double ForecastVariance => _g[0];
+    public double ForecastVariance => _phase == Phase.Updating ? _g[0] : _fFrozen;
 
     /// <summary>The next one-step-ahead forecast of the (mean-removed) series.</summary>
     public double Forecast => _a[0];
@@ -104,6 +151,11 @@ internal sealed class KalmanFilter
     /// </summary>
     public double Step(double y, out double variance)
     {
+        if (_phase != Phase.Updating)
+        {
+            return FrozenStep(y, out variance);
+        }
+
         var a = _a;
         var g = _g;
         var w = _w;
@@ -112,28 +164,77 @@ internal sealed class KalmanFilter
         double f = g[0];
         double v = y - a[0];
         variance = f;
+        bool converged = _t >= 1 && Converged(_m, _ww, ConvergenceTolerance);
+        if (converged)
+        {
+            Array.Copy(g, _gFrozen, r);
+            _fFrozen = f;
+        }
 
         double s = v / f;
-        double a0 = a[0] + g[0] * s;
+        double b = a[0] + g[0] * s;
         double c = w[0];
-        double cf = c / f;
-        double mc = _m * c;
-        double u0 = c - cf * g[0];
-        g[0] += mc * c;
+        double h = c / f;
+        double k = _m * c;
+        g[0] += k * c;
+        double ww = 0;
         for (int i = 1; i < r; i++)
         {
             double gi = g[i];
             double wi = w[i];
-            a[i - 1] = phi[i - 1] * a0 + a[i] + gi * s;
-            double ui = wi - cf * gi;
-            g[i] = gi + mc * wi;
-            w[i - 1] = phi[i - 1] * u0 + ui;
+            a[i - 1] = phi[i - 1] * b + a[i] + gi * s;
+            g[i] = gi + k * wi;
+            double wn = wi - h * gi;
+            w[i - 1] = wn;
+            ww += wn * wn;
         }
 
-        a[r - 1] = phi[r - 1] * a0;
-        w[r - 1] = phi[r - 1] * u0;
-        double fNew = g[0];
-        _m = _m * f / fNew;
+        a[r - 1] = phi[r - 1] * b;
+        w[r - 1] = 0.0;
+        _m = _m * f / g[0];
+        _ww = ww;
+        if (converged)
+        {
+            ConvergedAt = _t;
+            _phase = Phase.JustConverged;
+        }
+
+        _t++;
+        return v;
+    }
+
+    /// <summary>statsmodels' test ‖P_t − P_{t+1}‖²_F &lt; tolerance with the increment W M Wᵀ.</summary>
+    private static bool Converged(double m, double ww, double tolerance)
+    {
+        double d = m * ww;
+        return d * d < tolerance;
+    }
+
+    /// <summary>A step after convergence: F frozen; the gain uses the current g, which becomes the frozen one after the first such step.</summary>
+    private double FrozenStep(double y, out double variance)
+    {
+        var a = _a;
+        var g = _g;
+        var phi = _phi;
+        int r = States;
+        double f = _fFrozen;
+        double v = y - a[0];
+        variance = f;
+        double s = v / f;
+        double b = a[0] + g[0] * s;
+        for (int i = 1; i < r; i++)
+        {
+            a[i - 1] = phi[i - 1] * b + a[i] + g[i] * s;
+        }
+
+        a[r - 1] = phi[r - 1] * b;
+        if (_phase == Phase.JustConverged)
+        {
+            Array.Copy(_gFrozen, g, r);
+            _phase = Phase.Frozen;
+        }
+
+        _t++;
         return v;
     }
 
@@ -153,7 +254,10 @@ internal sealed class KalmanFilter
         var w = _w.AsSpan(0, r);
         var phi = _phi.AsSpan(0, r);
         double m = _m;
-        for (int t = 0; t < y.Length; t++)
+        double ww = _ww;
+        double tolerance = ConvergenceTolerance;
+        int t = 0;
+        for (; t < y.Length; t++)
         {
             // Same arithmetic as Step, inlined for the likelihood loop.
             double f = g[0];
@@ -162,6 +266,13 @@ internal sealed class KalmanFilter
                 sumLogF = double.NaN;
                 sumSquares = double.NaN;
                 return false;
+            }
+
+            bool converged = t >= 1 && tolerance > 0 && Converged(m, ww, tolerance);
+            if (converged)
+            {
+                g.CopyTo(_gFrozen);
+                _fFrozen = f;
             }
 
             double v = y[t] - a[0];
@@ -174,31 +285,53 @@ internal sealed class KalmanFilter
                 variances[t] = f;
             }
 
-            double a0 = a[0] + g[0] * s;
+            double b = a[0] + g[0] * s;
             double c = w[0];
-            double cf = c / f;
-            double mc = m * c;
-            double u0 = c - cf * g[0];
-            g[0] += mc * c;
+            double h = c / f;
+            double k = m * c;
+            g[0] += k * c;
+            ww = 0;
             for (int i = 1; i < r; i++)
             {
                 double gi = g[i];
                 double wi = w[i];
-                double ph = phi[i - 1];
-                a[i - 1] = ph * a0 + a[i] + gi * s;
-                g[i] = gi + mc * wi;
-                w[i - 1] = ph * u0 + (wi - cf * gi);
+                a[i - 1] = phi[i - 1] * b + a[i] + gi * s;
+                g[i] = gi + k * wi;
+                double wn = wi - h * gi;
+                w[i - 1] = wn;
+                ww += wn * wn;
             }
 
-            a[r - 1] = phi[r - 1] * a0;
-            w[r - 1] = phi[r - 1] * u0;
+            a[r - 1] = phi[r - 1] * b;
+            w[r - 1] = 0.0;
             m = m * f / g[0];
+            if (converged)
+            {
+                ConvergedAt = t;
+                _phase = Phase.JustConverged;
+                t++;
+                break;
+            }
         }
 
         _m = m;
+        _ww = ww;
+        _t = t;
+        for (; t < y.Length; t++)
+        {
+            // After the steady state: the frozen F, log F and gain.
+            double v = FrozenStep(y[t], out double f);
+            logF += Math.Log(f);
+            squares += v * (v / f);
+            if (keep)
+            {
+                errors[t] = v;
+                variances[t] = f;
+            }
+        }
+
         sumLogF = logF;
         sumSquares = squares;
         return double.IsFinite(squares);
     }
-
 }

@@ -15,13 +15,19 @@ namespace Vigil.Detectors.Sarima;
 /// Implementation note: σ² is concentrated out of the likelihood (σ̂² = Σ v²/F* / n with F* the variances at σ² = 1);
 /// the maximiser of the concentrated likelihood is the full maximum-likelihood estimate, with one parameter fewer for
 /// the optimiser. The remaining parameters are optimised in statsmodels' unconstrained space (Monahan/Jones transforms)
-/// by MathNet's L-BFGS on −llf/n with central-difference gradients; each likelihood costs O(n·states)
-/// (<see cref="KalmanFilter"/>), so 2k+1 evaluations per gradient are cheap.
+/// by MathNet's L-BFGS on −llf/n. Gradients are analytic by default: the adjoint of the filter
+/// (<see cref="KalmanFilterGradient"/>) gives ∂/∂φ* and ∂/∂θ* of the reduced polynomials in 2–4 filter passes, and the
+/// chain rule runs through the seasonal products (<see cref="SarimaPolynomials.ReducedArDerivative"/>) and the
+/// transforms (<see cref="StationarityTransform.ConstrainJacobian"/>). Central differences (2k + 1 passes of
+/// O(n·states)) remain for trajectories above <see cref="MaxTraceDoubles"/> and for comparison.
 /// </para>
 /// </remarks>
 internal static class SarimaEstimator
 {
-    public static SarimaModel Fit(ReadOnlySpan<double> y, SarimaSpecification spec, int maxIterations, CancellationToken ct)
+    /// <summary>Largest trajectory (doubles) the analytic gradient may keep; beyond it, central differences.</summary>
+    internal const long MaxTraceDoubles = 1L << 23;
+
+    public static SarimaModel Fit(ReadOnlySpan<double> y, SarimaSpecification spec, int maxIterations, CancellationToken ct, SarimaGradientMethod gradientMethod = SarimaGradientMethod.Analytic)
     {
         var diffCoefficients = SarimaPolynomials.Differencing(spec.Differences, spec.EffectiveSeasonalDifferences, spec.Period);
         var w = SarimaPolynomials.Difference(y, diffCoefficients);
@@ -38,7 +44,8 @@ internal static class SarimaEstimator
             }
         }
 
-        var problem = new Problem(w, spec);
+        bool analytic = gradientMethod == SarimaGradientMethod.Analytic && KalmanFilterGradient.TraceSize(spec.States, w.Length) <= MaxTraceDoubles;
+        var problem = new Problem(w, spec, analytic);
         var x0 = problem.StartingPoint();
         int k = x0.Length;
         if (k == 0)
@@ -50,20 +57,25 @@ internal static class SarimaEstimator
         double best = double.PositiveInfinity;
         double[] bestX = (double[])x0.Clone();
         int n = w.Length;
-        double Objective(double[] x)
+        void Track(double[] x, double f)
         {
-            ct.ThrowIfCancellationRequested();
-            double f = problem.Evaluate(x, out double llf, out _) ? -llf / n : double.PositiveInfinity;
             if (f < best)
             {
                 best = f;
                 Array.Copy(x, bestX, x.Length);
             }
+        }
 
+        double Objective(double[] x)
+        {
+            ct.ThrowIfCancellationRequested();
+            double f = problem.Evaluate(x, out double llf, out _) ? -llf / n : double.PositiveInfinity;
+            Track(x, f);
             return f;
         }
 
         var xs = new double[k];
+        var gs = new double[k];
         var objective = ObjectiveFunction.Gradient(v =>
         {
             for (int i = 0; i < k; i++)
@@ -71,8 +83,27 @@ internal static class SarimaEstimator
                 xs[i] = v[i];
             }
 
-            double f = Objective(xs);
             var g = Vector<double>.Build.Dense(k);
+            double f;
+            if (analytic)
+            {
+                ct.ThrowIfCancellationRequested();
+                f = problem.EvaluateWithGradient(xs, gs) ? problem.Objective : double.PositiveInfinity;
+                Track(xs, f);
+                if (!double.IsFinite(f))
+                {
+                    return (1e10, g);
+                }
+
+                for (int i = 0; i < k; i++)
+                {
+                    g[i] = gs[i];
+                }
+
+                return (f, g);
+            }
+
+            f = Objective(xs);
             if (!double.IsFinite(f))
             {
                 return (1e10, g);
@@ -123,7 +154,7 @@ internal static class SarimaEstimator
         $"SARIMA({s.ArOrder},{s.Differences},{s.MaOrder})({s.SeasonalArOrder},{s.SeasonalDifferences},{s.SeasonalMaOrder},{s.Period})";
 
     /// <summary>The likelihood of one differenced series under one specification, with preallocated scratch.</summary>
-    private sealed class Problem
+    internal sealed class Problem
     {
         private readonly double[] _w;
         private readonly double[] _residual;
@@ -137,12 +168,29 @@ internal static class SarimaEstimator
         private readonly double[] _theta;
         private readonly double[] _scratch;
 
-        public Problem(double[] w, SarimaSpecification spec)
+        private readonly KalmanFilterGradient? _gradient;
+        private readonly double[] _yBar;
+        private readonly double[] _jacobian;
+        private readonly double[] _direction;
+        private readonly double[] _zeros;
+        private readonly double[] _dPhi;
+        private readonly double[] _dTheta;
+
+        public Problem(double[] w, SarimaSpecification spec, bool analytic)
         {
             _w = w;
             _spec = spec;
             _residual = new double[w.Length];
-            _filter = new KalmanFilter(spec.States);
+            if (analytic)
+            {
+                _gradient = new KalmanFilterGradient(spec.States, w.Length);
+            }
+
+            _yBar = new double[spec.TrendCount > 0 && analytic ? w.Length : 0];
+            // The optimiser maximises the exact likelihood: σ² is concentrated (the filter runs at σ² = 1), so
+            // statsmodels' absolute steady-state tolerance on P has no fixed meaning here. ToModel re-evaluates the
+            // optimum as statsmodels does.
+            _filter = new KalmanFilter(spec.States) { ConvergenceTolerance = 0 };
             _ar = new double[spec.ArOrder];
             _ma = new double[spec.MaOrder];
             _sar = new double[spec.EffectiveSeasonalAr];
@@ -150,8 +198,16 @@ internal static class SarimaEstimator
             _phi = new double[spec.ReducedArDegree];
             _theta = new double[spec.ReducedMaDegree];
             int m = Math.Max(Math.Max(_ar.Length, _ma.Length), Math.Max(_sar.Length, _sma.Length));
-            _scratch = new double[m * m];
+            _scratch = new double[2 * m * m];
+            _jacobian = new double[m * m];
+            _direction = new double[m];
+            _zeros = new double[m];
+            _dPhi = new double[_phi.Length];
+            _dTheta = new double[_theta.Length];
         }
+
+        /// <summary>−llf/n at the point of the last successful <see cref="EvaluateWithGradient"/>.</summary>
+        public double Objective { get; private set; }
 
         private int Count => _spec.TrendCount + _ar.Length + _ma.Length + _sar.Length + _sma.Length;
 
@@ -180,41 +236,35 @@ internal static class SarimaEstimator
             }
         }
 
-        /// <summary>Concentrated log-likelihood at unconstrained x; false when it cannot be evaluated.</summary>
-        public bool Evaluate(ReadOnlySpan<double> x, out double llf, out double sigma2)
+        /// <summary>Constrains x, expands the polynomials and removes the trend; returns the series to filter.</summary>
+        private ReadOnlySpan<double> Prepare(ReadOnlySpan<double> x)
         {
             Span<double> trend = stackalloc double[2];
             trend = trend[.._spec.TrendCount];
             Constrain(x, trend);
             SarimaPolynomials.ReducedAr(_ar, _sar, _spec.Period, _phi);
             SarimaPolynomials.ReducedMa(_ma, _sma, _spec.Period, _theta);
-            llf = double.NaN;
-            sigma2 = double.NaN;
-            if (!_filter.Configure(_phi, _theta, 1.0))
+            if (trend.Length == 0)
             {
-                return false;
+                return _w;
             }
 
-            ReadOnlySpan<double> data = _w;
-            if (trend.Length > 0)
+            double mu = trend[0];
+            double delta = trend.Length > 1 ? trend[1] : 0.0;
+            for (int t = 0; t < _w.Length; t++)
             {
-                double mu = trend[0];
-                double delta = trend.Length > 1 ? trend[1] : 0.0;
-                for (int t = 0; t < _w.Length; t++)
-                {
-                    _residual[t] = _w[t] - mu - delta * t;
-                }
-
-                data = _residual;
+                _residual[t] = _w[t] - mu - delta * t;
             }
 
-            if (!_filter.Run(data, out double sumLogF, out double squares))
-            {
-                return false;
-            }
+            return _residual;
+        }
 
+        /// <summary>Concentrated log-likelihood from the filter sums; false when σ̂² or llf is not finite and positive.</summary>
+        private bool Concentrated(double sumLogF, double squares, out double llf, out double sigma2)
+        {
             int n = _w.Length;
             sigma2 = squares / n;
+            llf = double.NaN;
             if (!(sigma2 > 0) || !double.IsFinite(sigma2))
             {
                 return false;
@@ -224,10 +274,138 @@ internal static class SarimaEstimator
             return double.IsFinite(llf);
         }
 
+        /// <summary>Concentrated log-likelihood at unconstrained x; false when it cannot be evaluated.</summary>
+        public bool Evaluate(ReadOnlySpan<double> x, out double llf, out double sigma2)
+        {
+            var data = Prepare(x);
+            llf = double.NaN;
+            sigma2 = double.NaN;
+            if (!_filter.Configure(_phi, _theta, 1.0) || !_filter.Run(data, out double sumLogF, out double squares))
+            {
+                return false;
+            }
+
+            return Concentrated(sumLogF, squares, out llf, out sigma2);
+        }
+
+        /// <summary>
+        /// −llf/n (into <see cref="Objective"/>) and its gradient with respect to the unconstrained x, by the adjoint
+        /// filter and the chain rule through the polynomial products and the stationarity transforms. The
+        /// concentrated objective is ½(log 2π + 1 + log(S/n)) + L/(2n) with S = Σ v²/F and L = Σ log F (at σ² = 1),
+        /// so the adjoint seeds are ∂/∂S = 1/(2S) and ∂/∂L = 1/(2n).
+        /// </summary>
+        public bool EvaluateWithGradient(double[] x, Span<double> gradient)
+        {
+            var data = Prepare(x);
+            var grad = _gradient!;
+            int n = _w.Length;
+            if (!grad.Forward(_phi, _theta, 1.0, data, out double sumLogF, out double squares) || !Concentrated(sumLogF, squares, out double llf, out _))
+            {
+                return false;
+            }
+
+            Objective = -llf / n;
+            grad.Backward(0.5 / n, 0.5 / squares, _yBar);
+            int o = 0;
+            if (_spec.TrendCount > 0)
+            {
+                double mu = 0;
+                double delta = 0;
+                for (int t = 0; t < n; t++)
+                {
+                    mu -= _yBar[t];
+                    delta -= t * _yBar[t];
+                }
+
+                gradient[o++] = mu;
+                if (_spec.TrendCount > 1)
+                {
+                    gradient[o++] = delta;
+                }
+            }
+
+            o = BlockGradient(x, o, _ar.Length, 1.0, Block.Ar, gradient);
+            o = BlockGradient(x, o, _ma.Length, -1.0, Block.Ma, gradient);
+            o = BlockGradient(x, o, _sar.Length, 1.0, Block.SeasonalAr, gradient);
+            BlockGradient(x, o, _sma.Length, -1.0, Block.SeasonalMa, gradient);
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                if (!double.IsFinite(gradient[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private enum Block
+        {
+            Ar,
+            Ma,
+            SeasonalAr,
+            SeasonalMa,
+        }
+
+        /// <summary>Gradient entries of one coefficient block (sign −1: the MA blocks, whose coefficients are −Constrain(x)).</summary>
+        private int BlockGradient(double[] x, int offset, int length, double sign, Block block, Span<double> gradient)
+        {
+            if (length == 0)
+            {
+                return offset;
+            }
+
+            StationarityTransform.ConstrainJacobian(x.AsSpan(offset, length), _jacobian, _scratch);
+            var direction = _direction.AsSpan(0, length);
+            ReadOnlySpan<double> zeros = _zeros;
+            for (int j = 0; j < length; j++)
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    direction[i] = sign * _jacobian[i * length + j];
+                }
+
+                _dPhi.AsSpan().Clear();
+                _dTheta.AsSpan().Clear();
+                switch (block)
+                {
+                    case Block.Ar:
+                        SarimaPolynomials.ReducedArDerivative(_ar, _sar, direction, zeros[.._sar.Length], _spec.Period, _dPhi);
+                        break;
+                    case Block.SeasonalAr:
+                        SarimaPolynomials.ReducedArDerivative(_ar, _sar, zeros[.._ar.Length], direction, _spec.Period, _dPhi);
+                        break;
+                    case Block.Ma:
+                        SarimaPolynomials.ReducedMaDerivative(_ma, _sma, direction, zeros[.._sma.Length], _spec.Period, _dTheta);
+                        break;
+                    default:
+                        SarimaPolynomials.ReducedMaDerivative(_ma, _sma, zeros[.._ma.Length], direction, _spec.Period, _dTheta);
+                        break;
+                }
+
+                gradient[offset + j] = _gradient!.Directional(_dPhi, _dTheta);
+            }
+
+            return offset + length;
+        }
+
+        /// <summary>
+        /// The model at x (σ² given). Call right after <see cref="Evaluate"/> at the same x: its log-likelihood
+        /// (<paramref name="llf"/>, exact) is re-evaluated at σ² with statsmodels' steady-state rule, so that it is
+        /// the number statsmodels reports for these parameters (they differ by up to ~1e-5 on the peer workload).
+        /// </summary>
         public SarimaModel ToModel(double[] x, double llf, double sigma2, int iterations, bool converged)
         {
             var trend = new double[_spec.TrendCount];
             Constrain(x, trend);
+            var reporting = new KalmanFilter(_spec.States);
+            ReadOnlySpan<double> data = trend.Length > 0 ? _residual : _w;
+            if (reporting.Configure(_phi, _theta, sigma2) && reporting.Run(data, out double sumLogF, out double squares))
+            {
+                double reported = -0.5 * (data.Length * Math.Log(2 * Math.PI) + sumLogF + squares);
+                llf = double.IsFinite(reported) ? reported : llf;
+            }
+
             return new SarimaModel(_spec, trend, (double[])_ar.Clone(), (double[])_ma.Clone(), (double[])_sar.Clone(), (double[])_sma.Clone(), sigma2, llf, _w.Length, iterations, converged);
         }
 

@@ -47,7 +47,11 @@ public sealed class SarimaModel
     /// <summary>Innovation variance σ².</summary>
     public double Sigma2 { get; }
 
-    /// <summary>Exact Gaussian log-likelihood of the fitted data at these parameters; NaN for <see cref="FromParameters"/>.</summary>
+    /// <summary>
+    /// Gaussian log-likelihood of the fitted data at these parameters, evaluated as statsmodels does (its steady-state
+    /// rule, see <see cref="Filter"/>; the optimiser itself maximises the exact likelihood); NaN for
+    /// <see cref="FromParameters"/>.
+    /// </summary>
     public double LogLikelihood { get; }
 
     /// <summary>Observations the likelihood covers (after differencing); 0 for <see cref="FromParameters"/>.</summary>
@@ -142,6 +146,11 @@ public sealed class SarimaModel
     /// Filters <paramref name="y"/> from the stationary initialisation and writes the one-step-ahead forecast errors
     /// and their variances (the first d + D·s points get error 0 and variance +∞). Returns the log-likelihood.
     /// </summary>
+    /// <remarks>
+    /// Like statsmodels' Kalman filter, the covariance stops being updated once consecutive predicted covariances
+    /// differ by less than 1e-19 in squared Frobenius norm; from then on F is constant. This is what makes e²/F equal
+    /// statsmodels' to rounding (docs/detectors/sarima.md).
+    /// </remarks>
     public double Filter(ReadOnlySpan<double> y, Span<double> errors, Span<double> variances)
     {
         if (errors.Length < y.Length || variances.Length < y.Length)

@@ -48,6 +48,39 @@ internal static class SarimaPolynomials
         }
     }
 
+    /// <summary>
+    /// Derivative of <see cref="ReducedAr"/> along (dar, dsar): dφ*_i = dar_i, dφ*_{js} = dsar_j,
+    /// dφ*_{i+js} = −(dar_i Φ_j + φ_i dsar_j).
+    /// </summary>
+    public static void ReducedArDerivative(ReadOnlySpan<double> ar, ReadOnlySpan<double> seasonalAr, ReadOnlySpan<double> dAr, ReadOnlySpan<double> dSeasonalAr, int period, Span<double> dReduced) =>
+        ProductDerivative(ar, seasonalAr, dAr, dSeasonalAr, period, -1.0, dReduced);
+
+    /// <summary>
+    /// Derivative of <see cref="ReducedMa"/> along (dma, dsma): dθ*_i = dma_i, dθ*_{js} = dsma_j,
+    /// dθ*_{i+js} = dma_i Θ_j + θ_i dsma_j.
+    /// </summary>
+    public static void ReducedMaDerivative(ReadOnlySpan<double> ma, ReadOnlySpan<double> seasonalMa, ReadOnlySpan<double> dMa, ReadOnlySpan<double> dSeasonalMa, int period, Span<double> dReduced) =>
+        ProductDerivative(ma, seasonalMa, dMa, dSeasonalMa, period, 1.0, dReduced);
+
+    private static void ProductDerivative(ReadOnlySpan<double> x, ReadOnlySpan<double> seasonal, ReadOnlySpan<double> dx, ReadOnlySpan<double> dSeasonal, int period, double crossSign, Span<double> d)
+    {
+        d.Clear();
+        int s = Math.Max(period, 1);
+        for (int i = 0; i < x.Length; i++)
+        {
+            d[i] += dx[i];
+        }
+
+        for (int j = 0; j < seasonal.Length; j++)
+        {
+            d[(j + 1) * s - 1] += dSeasonal[j];
+            for (int i = 0; i < x.Length; i++)
+            {
+                d[i + 1 + (j + 1) * s - 1] += crossSign * (dx[i] * seasonal[j] + x[i] * dSeasonal[j]);
+            }
+        }
+    }
+
     /// <summary>Coefficients c_0..c_m (c_0 = 1) of (1 − L)^d (1 − L^s)^D; w_t = Σ c_j y_{t−j}.</summary>
     public static double[] Differencing(int d, int seasonalD, int period)
     {

@@ -39,6 +39,45 @@ internal static class StationarityTransform
     }
 
     /// <summary>
+    /// Jacobian of <see cref="Constrain"/>: <paramref name="jacobian"/>[i·n + j] = ∂φ_i/∂x_j, by differentiating the
+    /// Durbin-Levinson steps forward for each x_j (dr_k/dx_k = (1 + x_k²)^(−3/2)). Scratch: 2n² doubles.
+    /// </summary>
+    public static void ConstrainJacobian(ReadOnlySpan<double> unconstrained, Span<double> jacobian, Span<double> scratch)
+    {
+        int n = unconstrained.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var y = scratch[..(n * n)];
+        var dy = scratch.Slice(n * n, n * n);
+        for (int j = 0; j < n; j++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                double x = unconstrained[k];
+                double q = 1 + x * x;
+                double r = x / Math.Sqrt(q);
+                double dr = k == j ? 1.0 / (q * Math.Sqrt(q)) : 0.0;
+                for (int i = 0; i < k; i++)
+                {
+                    y[k * n + i] = y[(k - 1) * n + i] + r * y[(k - 1) * n + k - i - 1];
+                    dy[k * n + i] = dy[(k - 1) * n + i] + dr * y[(k - 1) * n + k - i - 1] + r * dy[(k - 1) * n + k - i - 1];
+                }
+
+                y[k * n + k] = r;
+                dy[k * n + k] = dr;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                jacobian[i * n + j] = -dy[(n - 1) * n + i];
+            }
+        }
+    }
+
+    /// <summary>
     /// Stationary AR coefficients → unconstrained values. Returns false (and leaves zeros) when the polynomial is
     /// not stationary (a partial autocorrelation outside (-1, 1)).
     /// </summary>

@@ -42,16 +42,10 @@ public sealed class KalmanFilterTests
     [InlineData(new[] { 1.2, -0.5, 0.1 }, new[] { -0.4, 0.2 })]
     public void ChandrasekharFilterEqualsTheConventionalKalmanFilter(double[] phi, double[] theta)
     {
-        var y = new double[300];
-        ulong state = 12345;
-        for (int t = 0; t < y.Length; t++)
-        {
-            state = state * 6364136223846793005UL + 1442695040888963407UL;
-            y[t] = ((state >> 11) * (1.0 / (1UL << 53)) - 0.5) * 3 + (t > 0 ? 0.5 * y[t - 1] : 0);
-        }
+        var y = Series(300);
 
         int r = Math.Max(phi.Length, theta.Length + 1);
-        var filter = new KalmanFilter(r);
+        var filter = new KalmanFilter(r) { ConvergenceTolerance = 0 };
         Assert.True(filter.Configure(phi, theta, 1.7));
         var v = new double[y.Length];
         var f = new double[y.Length];
@@ -65,8 +59,72 @@ public sealed class KalmanFilterTests
         }
     }
 
+    private static double[] Series(int n)
+    {
+        var y = new double[n];
+        ulong state = 12345;
+        for (int t = 0; t < y.Length; t++)
+        {
+            state = state * 6364136223846793005UL + 1442695040888963407UL;
+            y[t] = ((state >> 11) * (1.0 / (1UL << 53)) - 0.5) * 3 + (t > 0 ? 0.5 * y[t - 1] : 0);
+        }
+
+        return y;
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.6, 0.2 }, new[] { 0.3 }, 1e-19)]
+    [InlineData(new[] { 0.95 }, new[] { 0.9 }, 1e-19)]
+    [InlineData(new[] { 1.2, -0.5, 0.1 }, new[] { -0.4, 0.2 }, 1e-12)]
+    public void SteadyStateFollowsStatsmodelsRule(double[] phi, double[] theta, double tolerance)
+    {
+        // statsmodels (_kalman_filter.pyx, check_convergence / post_convergence): at step t ≥ 1, after the prediction,
+        // if Σ (P_t − P_{t+1})² < tolerance, F_t, P_t and the gain are stored; later steps reuse F_t, the next step still
+        // filters with P_{t+1} and every later one with P_t.
+        var y = Series(600);
+        int r = Math.Max(phi.Length, theta.Length + 1);
+        var filter = new KalmanFilter(r) { ConvergenceTolerance = tolerance };
+        Assert.True(filter.Configure(phi, theta, 0.8));
+        var v = new double[y.Length];
+        var f = new double[y.Length];
+        Assert.True(filter.Run(y, out double logF, out double squares, v, f));
+        var (vRef, fRef, convergedAt) = DenseKalman(phi, theta, 0.8, y, tolerance);
+        Assert.True(convergedAt > 0 && convergedAt < y.Length - 2, $"the reference converged at {convergedAt}");
+        Assert.Equal(convergedAt, filter.ConvergedAt);
+        for (int t = 0; t < y.Length; t++)
+        {
+            Assert.Equal(fRef[t], f[t], 1e-12 * fRef[t]);
+            Assert.Equal(vRef[t], v[t], 1e-11 * (1 + Math.Abs(vRef[t])));
+        }
+
+        Assert.Equal(f[convergedAt], f[^1]);
+
+        // Step gives what Run gives.
+        Assert.True(filter.Configure(phi, theta, 0.8));
+        double logF2 = 0;
+        double squares2 = 0;
+        for (int t = 0; t < y.Length; t++)
+        {
+            double e = filter.Step(y[t], out double ft);
+            Assert.Equal(v[t], e);
+            Assert.Equal(f[t], ft);
+            logF2 += Math.Log(ft);
+            squares2 += e * (e / ft);
+        }
+
+        Assert.Equal(logF, logF2, 1e-9 * Math.Abs(logF));
+        Assert.Equal(squares, squares2, 1e-9 * squares);
+    }
+
     /// <summary>Textbook filter on the full r×r covariance; P₀ by summing T^k R Rᵀ T'^k σ² to convergence.</summary>
     private static (double[] V, double[] F) DenseKalman(double[] phi, double[] theta, double sigma2, double[] y)
+    {
+        var (v, f, _) = DenseKalman(phi, theta, sigma2, y, 0.0);
+        return (v, f);
+    }
+
+    /// <summary>The textbook filter with statsmodels' steady-state rule (tolerance 0: never).</summary>
+    private static (double[] V, double[] F, int ConvergedAt) DenseKalman(double[] phi, double[] theta, double sigma2, double[] y, double tolerance)
     {
         int r = Math.Max(phi.Length, theta.Length + 1);
         var T = new double[r, r];
@@ -109,10 +167,13 @@ public sealed class KalmanFilterTests
         var a = new double[r];
         var vs = new double[y.Length];
         var fs = new double[y.Length];
+        int convergedAt = -1;
+        double fConverged = 0;
+        double[,]? pConverged = null;
         for (int t = 0; t < y.Length; t++)
         {
             double v = y[t] - a[0];
-            double f = P[0, 0];
+            double f = convergedAt >= 0 ? fConverged : P[0, 0];
             vs[t] = v;
             fs[t] = f;
             var k = new double[r];
@@ -145,10 +206,33 @@ public sealed class KalmanFilterTests
                 }
             }
 
-            P = Add(Mul(Mul(T, pu), Transpose(T)), Q);
+            if (convergedAt >= 0)
+            {
+                P = pConverged!;
+                continue;
+            }
+
+            var next = Add(Mul(Mul(T, pu), Transpose(T)), Q);
+            double d = 0;
+            for (int i = 0; i < r; i++)
+            {
+                for (int j = 0; j < r; j++)
+                {
+                    d += (P[i, j] - next[i, j]) * (P[i, j] - next[i, j]);
+                }
+            }
+
+            if (t >= 1 && d < tolerance)
+            {
+                convergedAt = t;
+                fConverged = f;
+                pConverged = P;
+            }
+
+            P = next;
         }
 
-        return (vs, fs);
+        return (vs, fs, convergedAt);
     }
 
     private static double[,] Mul(double[,] a, double[,] b)

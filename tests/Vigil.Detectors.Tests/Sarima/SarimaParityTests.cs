@@ -60,6 +60,21 @@ public sealed class SarimaParityTests
         { "realTweets/Twitter_volume_AAPL.csv", -2115.8902, [1.39747, -0.44141, -0.77247, 0.54741, -0.53437, 0.485593] },
     };
 
+    /// <summary>
+    /// statsmodels' optimum run to convergence (statsmodels 0.13.5, Reference/generate.py <c>converged_fit</c>: from the
+    /// peer's fit, Nelder-Mead with xtol 1e-10 and ftol 1e-12, then L-BFGS-B with pgtol 1e-12 and factr 10; also in
+    /// nab_workload.json under "converged"). The peer's own call stops earlier: statsmodels' default for
+    /// method="lbfgs" is approx_grad=True, epsilon=1e-5 (one-sided differences), and L-BFGS-B ends on its factr test
+    /// where the central-difference gradient of the llf is still up to 0.05 (Reference/README.md).
+    /// </summary>
+    public static TheoryData<string, double, double[]> ConvergedFits() => new()
+    {
+        { "realKnownCause/nyc_taxi.csv", 843.9633988426781, [1.798312255357084, -0.8605251068002245, -0.4126825246067816, -0.9993899112257899, 0.976454188510692, 0.024441494414622775] },
+        { "realKnownCause/ambient_temperature_system_failure.csv", -165.7899079491835, [0.7707752369707815, 0.19986447222344272, -0.161433740215553, 0.9339708340585159, -0.8274862326674645, 0.06880970957599] },
+        { "realAWSCloudwatch/ec2_cpu_utilization_825cc2.csv", 523.2799890218475, [1.2403662222541296, -0.24938137452008813, -0.47051177904344343, 0.9072024337637327, -0.8226395060367805, 0.03458593023689251] },
+        { "realTweets/Twitter_volume_AAPL.csv", -2115.890117288097, [1.3972933558158651, -0.4412722803711821, -0.7723161652815482, 0.5385819037343241, -0.5254528472238899, 0.485596954463124] },
+    };
+
     private static double[] LoadWorkload(string relative)
     {
         var x = CsvSeriesReader.Read(Path.Combine(NabTestCorpus.Root, "data", relative), CsvReadOptions.Nab, relative).Values.ToArray();
@@ -75,15 +90,35 @@ public sealed class SarimaParityTests
     {
         var z = LoadWorkload(file);
         var model = SarimaModel.Fit(z.AsSpan(0, 2000), Workload);
-        // The README gives llf to 4 decimals: within 1e-3 of it.
+        // The README gives llf to 4 decimals: within 1e-3 of it, and never below statsmodels' (to its rounding).
         Assert.Equal(llf, model.LogLikelihood, 1e-3);
+        Assert.True(model.LogLikelihood > llf - 5e-5, $"llf {model.LogLikelihood} below statsmodels' {llf}");
+        if (file.Contains("Twitter", StringComparison.Ordinal))
+        {
+            // The published Twitter_AAPL parameters are where the peer's L-BFGS stopped, 9e-3 short of statsmodels' own
+            // optimum along a flat ridge (seasonal AR and MA roots nearly cancel); ConvergedFits holds the optimum.
+            return;
+        }
+
         var actual = model.Parameters.ToArray();
-        // Twitter_AAPL: the seasonal AR and MA roots nearly cancel, the likelihood is flat along that ridge and the two
-        // optimisers stop ~9e-3 apart on it (Vigil's llf is the higher one); see Reference/README.md.
-        double tolerance = file.Contains("Twitter", StringComparison.Ordinal) ? 1.5e-2 : 1e-3;
         for (int i = 0; i < parameters.Length; i++)
         {
-            Assert.True(Math.Abs(parameters[i] - actual[i]) < tolerance, $"{model.ParameterNames[i]}: statsmodels {parameters[i]}, Vigil {actual[i]}");
+            Assert.True(Math.Abs(parameters[i] - actual[i]) < 1e-3, $"{model.ParameterNames[i]}: statsmodels {parameters[i]}, Vigil {actual[i]}");
+        }
+    }
+
+    [NabTheory]
+    [MemberData(nameof(ConvergedFits))]
+    public void FitOnThePeerWorkloadMatchesStatsmodelsConvergedOptimum(string file, double llf, double[] parameters)
+    {
+        var z = LoadWorkload(file);
+        var model = SarimaModel.Fit(z.AsSpan(0, 2000), Workload);
+        // Measured: |Δllf| ≤ 1e-9 and |Δparam| ≤ 1.5e-6 on all four files (Reference/README.md); the issue asks 1e-3.
+        Assert.Equal(llf, model.LogLikelihood, 1e-6);
+        var actual = model.Parameters.ToArray();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            Assert.True(Math.Abs(parameters[i] - actual[i]) < 1e-4, $"{model.ParameterNames[i]}: statsmodels {parameters[i]}, Vigil {actual[i]}");
         }
     }
 
@@ -98,20 +133,22 @@ public sealed class SarimaParityTests
             var e = new double[z.Length];
             var f = new double[z.Length];
             double llf = model.Filter(z, e, f);
-            Assert.Equal(entry.Value.GetProperty("full_llf").GetDouble(), llf, 1e-6 * Math.Abs(llf));
+            Assert.Equal(entry.Value.GetProperty("full_llf").GetDouble(), llf, 1e-9 * Math.Abs(llf));
+
+            // statsmodels' filter stops updating the covariance at the same step (its steady-state rule).
+            var filter = new KalmanFilter(Workload.States);
+            Assert.True(filter.Configure(model.ReducedAr, model.ReducedMa, model.Sigma2));
+            Assert.True(filter.Run(z, out _, out _));
+            Assert.Equal(entry.Value.GetProperty("period_converged").GetInt32(), filter.ConvergedAt);
+
             var rows = entry.Value.GetProperty("score_rows").EnumerateArray().Select(r => r.GetInt32()).ToArray();
             var expected = Doubles(entry.Value.GetProperty("scores"));
             for (int i = 0; i < rows.Length; i++)
             {
                 double score = e[rows[i]] * e[rows[i]] / f[rows[i]];
-                // 1e-6 relative for scores of 1 and above (the ones that flag anomalies; e²/F has mean 1), 1e-6 absolute
-                // below: a score near 0 is the square of a forecast error that is itself a small difference, and with
-                // nyc_taxi's near-unit seasonal root both filters' rounding reaches ~3e-9 there.
-                // nyc_taxi: statsmodels' own error is up to 6.6e-6 there (its Lyapunov solution for the seasonal AR root
-                // -0.99939 decays slowly through the MA root 0.976); Vigil agrees with an 80-bit reference filter to
-                // 1.3e-11 (Reference/check_longdouble.py), so the bound is 1e-5 for that file.
-                double tolerance = entry.Name.Contains("nyc_taxi", StringComparison.Ordinal) ? 1e-5 : 1e-6;
-                Assert.True(Math.Abs(score - expected[i]) <= tolerance * Math.Max(Math.Abs(expected[i]), 1.0), $"{entry.Name} row {rows[i]}: statsmodels {expected[i]}, Vigil {score}");
+                // Relative to the score itself. Measured over every row of the four files: ≤ 3.2e-9 (the reference
+                // keeps 12 significant digits).
+                Assert.True(Math.Abs(score - expected[i]) <= 1e-6 * Math.Abs(expected[i]), $"{entry.Name} row {rows[i]}: statsmodels {expected[i]}, Vigil {score}");
             }
         }
     }
