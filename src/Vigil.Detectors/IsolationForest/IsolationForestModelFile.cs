@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Vigil.Detection;
 
 namespace Vigil.Detectors.IsolationForest;
@@ -16,10 +13,10 @@ namespace Vigil.Detectors.IsolationForest;
 public static class IsolationForestModelFile
 {
     /// <summary>The <c>format</c> value of the manifest.</summary>
-    public const string Format = "vigil-model";
+    public const string Format = ModelArchive.Format;
 
     /// <summary>The manifest layout version written.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = ModelArchive.FormatVersion;
 
     /// <summary>Writes <paramref name="detector"/> (fitted) to <paramref name="destination"/>.</summary>
     /// <exception cref="NotFittedException">The detector has not been fitted.</exception>
@@ -32,59 +29,11 @@ public static class IsolationForestModelFile
             throw new NotFittedException(IsolationForestDetector.Descriptor.Name);
         }
 
-        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-        var manifest = new JsonObject
-        {
-            ["format"] = Format,
-            ["formatVersion"] = FormatVersion,
-            ["detector"] = IsolationForestDetector.Descriptor.Name,
-            ["stateVersion"] = IsolationForestDetector.StateVersion,
-            ["options"] = JsonNode.Parse(OptionsBinder.ToJson(detector.Options)),
-            ["vigilVersion"] = typeof(IsolationForestDetector).Assembly.GetName().Version?.ToString() ?? "unknown",
-        };
-        using (var writer = new StreamWriter(zip.CreateEntry("manifest.json", CompressionLevel.Optimal).Open()))
-        {
-            writer.Write(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        }
-
-        using var state = new BinaryWriter(zip.CreateEntry("state.bin", CompressionLevel.Optimal).Open());
-        detector.WriteState(state);
+        ModelArchive.Save(destination, IsolationForestDetector.Descriptor, IsolationForestDetector.StateVersion, detector.Options, detector.WriteState);
     }
 
     /// <summary>Reads a detector written by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidDataException">Not a Vigil isolation-forest model, a newer format or state version, or corrupt state.</exception>
-    public static IsolationForestDetector Load(Stream source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        using var zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
-        var manifestEntry = zip.GetEntry("manifest.json") ?? throw new InvalidDataException("Not a Vigil model: manifest.json is missing.");
-        JsonNode manifest;
-        using (var reader = new StreamReader(manifestEntry.Open()))
-        {
-            manifest = JsonNode.Parse(reader.ReadToEnd()) ?? throw new InvalidDataException("manifest.json is empty.");
-        }
-
-        if ((string?)manifest["format"] != Format)
-        {
-            throw new InvalidDataException($"Not a Vigil model: format is '{manifest["format"]}'.");
-        }
-
-        int formatVersion = (int?)manifest["formatVersion"] ?? 0;
-        if (formatVersion is < 1 or > FormatVersion)
-        {
-            throw new InvalidDataException($"Model format version {formatVersion} is not supported (this Vigil reads 1..{FormatVersion}); upgrade Vigil to load it.");
-        }
-
-        string? detector = (string?)manifest["detector"];
-        if (detector != IsolationForestDetector.Descriptor.Name)
-        {
-            throw new InvalidDataException($"The model holds detector '{detector}', not '{IsolationForestDetector.Descriptor.Name}'.");
-        }
-
-        var optionsJson = JsonSerializer.Deserialize<JsonElement>(manifest["options"]?.ToJsonString() ?? "{}");
-        var options = (IsolationForestOptions)OptionsBinder.Bind(IsolationForestDetector.Descriptor, optionsJson);
-        var stateEntry = zip.GetEntry("state.bin") ?? throw new InvalidDataException("The model has no state.bin.");
-        using var state = new BinaryReader(stateEntry.Open());
-        return IsolationForestDetector.Restore(options, state, (int?)manifest["stateVersion"] ?? 0);
-    }
+    public static IsolationForestDetector Load(Stream source) =>
+        ModelArchive.Load<IsolationForestOptions, IsolationForestDetector>(source, IsolationForestDetector.Descriptor, IsolationForestDetector.Restore);
 }
