@@ -47,12 +47,13 @@ public static class DetectCommand
 
             string? loadName = parse.GetValue(loadModel);
             string? saveName = parse.GetValue(saveModel);
+            string? savePath = saveName is null ? null : ModelPath(parse.GetValue(modelsDir)!, saveName);   // a bad name fails before the run
             var created = loadName is null
                 ? context.Registry.Create(
                     parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
                     DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)))
                 : SavedModels.Load(ModelPath(parse.GetValue(modelsDir)!, loadName), parse.GetValue(detector), parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 });
-            if (saveName is not null && !SavedModels.CanSave(created))
+            if (savePath is not null && !SavedModels.CanSave(created))
             {
                 throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved mid-stream (supported: {string.Join(", ", SavedModels.Supported)}).");
             }
@@ -80,11 +81,10 @@ public static class DetectCommand
 
             // A loaded detector keeps the context it was started with; a new one gets this run's.
             var scored = StreamingRunner.Run(streaming, series, loadName is null ? new SeriesContext(train, min, max) : null);
-            if (saveName is not null)
+            if (savePath is not null)
             {
-                string modelPath = ModelPath(parse.GetValue(modelsDir)!, saveName);
-                SavedModels.Save(modelPath, created, series.Length);
-                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} state to {Markup.Escape(modelPath)}");
+                SavedModels.Save(savePath, created, series.Length);
+                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} state to {Markup.Escape(savePath)}");
             }
 
             var scores = scored.Scores.Span.ToArray();

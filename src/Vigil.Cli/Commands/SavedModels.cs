@@ -21,7 +21,6 @@ public static class SavedModels
     {
         ArgumentNullException.ThrowIfNull(detector);
         var htm = detector as HtmDetector ?? throw new CliUsageException($"Detector '{detector.Descriptor.Name}' cannot be saved mid-stream.");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         AtomicFile.Write(path, stream => HtmModelFile.Save(htm, stream, rowsSeen));
     }
 

@@ -163,7 +163,7 @@ public static class NabResultsFile
         while (true)
         {
             int comma = header.IndexOf((byte)',');
-            var name = (comma < 0 ? header : header[..comma]).Trim((byte)' ').Trim((byte)'"');
+            var name = CsvField.Unwrap(comma < 0 ? header : header[..comma]);
             if (name.SequenceEqual("anomaly_score"u8))
             {
                 return index;
