@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Vigil.Detectors.Sarima;
 
 /// <summary>
@@ -172,27 +174,7 @@ internal sealed class KalmanFilter
         }
 
         double s = v / f;
-        double b = a[0] + g[0] * s;
-        double c = w[0];
-        double h = c / f;
-        double k = _m * c;
-        g[0] += k * c;
-        double ww = 0;
-        for (int i = 1; i < r; i++)
-        {
-            double gi = g[i];
-            double wi = w[i];
-            a[i - 1] = phi[i - 1] * b + a[i] + gi * s;
-            g[i] = gi + k * wi;
-            double wn = wi - h * gi;
-            w[i - 1] = wn;
-            ww += wn * wn;
-        }
-
-        a[r - 1] = phi[r - 1] * b;
-        w[r - 1] = 0.0;
-        _m = _m * f / g[0];
-        _ww = ww;
+        _ww = ChandrasekharUpdate(a.AsSpan(0, r), g.AsSpan(0, r), w.AsSpan(0, r), phi.AsSpan(0, r), s, f, ref _m);
         if (converged)
         {
             ConvergedAt = _t;
@@ -238,6 +220,35 @@ internal sealed class KalmanFilter
         return v;
     }
 
+    // One Chandrasekhar recursion step, shared by Step and Run: state a, gain g and W from the scaled error
+    // s = v/F; updates M and returns WᵀW (the convergence check's input).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ChandrasekharUpdate(Span<double> a, Span<double> g, Span<double> w, ReadOnlySpan<double> phi, double s, double f, ref double m)
+    {
+        int r = a.Length;
+        double b = a[0] + g[0] * s;
+        double c = w[0];
+        double h = c / f;
+        double k = m * c;
+        g[0] += k * c;
+        double ww = 0;
+        for (int i = 1; i < r; i++)
+        {
+            double gi = g[i];
+            double wi = w[i];
+            a[i - 1] = phi[i - 1] * b + a[i] + gi * s;
+            g[i] = gi + k * wi;
+            double wn = wi - h * gi;
+            w[i - 1] = wn;
+            ww += wn * wn;
+        }
+
+        a[r - 1] = phi[r - 1] * b;
+        w[r - 1] = 0.0;
+        m = m * f / g[0];
+        return ww;
+    }
+
     /// <summary>
     /// Filters <paramref name="y"/> from the initial state; accumulates Σ log F_t and Σ v_t²/F_t. Optionally writes
     /// v_t and F_t. Returns false if a variance is not positive and finite.
@@ -259,7 +270,7 @@ internal sealed class KalmanFilter
         int t = 0;
         for (; t < y.Length; t++)
         {
-            // Same arithmetic as Step, inlined for the likelihood loop.
+            // Same arithmetic as Step on local copies of the fields, for the likelihood loop.
             double f = g[0];
             if (!(f > 0) || !double.IsFinite(f))
             {
@@ -285,26 +296,7 @@ internal sealed class KalmanFilter
                 variances[t] = f;
             }
 
-            double b = a[0] + g[0] * s;
-            double c = w[0];
-            double h = c / f;
-            double k = m * c;
-            g[0] += k * c;
-            ww = 0;
-            for (int i = 1; i < r; i++)
-            {
-                double gi = g[i];
-                double wi = w[i];
-                a[i - 1] = phi[i - 1] * b + a[i] + gi * s;
-                g[i] = gi + k * wi;
-                double wn = wi - h * gi;
-                w[i - 1] = wn;
-                ww += wn * wn;
-            }
-
-            a[r - 1] = phi[r - 1] * b;
-            w[r - 1] = 0.0;
-            m = m * f / g[0];
+            ww = ChandrasekharUpdate(a, g, w, phi, s, f, ref m);
             if (converged)
             {
                 ConvergedAt = t;
