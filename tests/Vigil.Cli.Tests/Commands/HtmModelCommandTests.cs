@@ -84,6 +84,11 @@ public sealed class HtmModelCommandTests : IDisposable
         Assert.Contains("htm", unsupported.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("x")));
 
+        var badName = new CliRunner().Run("detect", "-d", "htm", "--input", first, "--out", Out("x"), "--save-model", "../m", "--models-dir", models);
+        Assert.Equal(2, badName.ExitCode);
+        Assert.Contains("not a valid folder name", badName.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Out("x")));
+
         Assert.Equal(0, new CliRunner().Run("detect", "-d", "htm", "--input", first, "--out", Out("y"), "--save-model", "m", "--models-dir", models).ExitCode);
         var withOptions = new CliRunner().Run("detect", "--load-model", "m", "--models-dir", models, "--set", "seed=3", "--input", first, "--out", Out("z"));
         Assert.Equal(2, withOptions.ExitCode);
