@@ -98,14 +98,13 @@ public abstract class DetectorConformance<TDetector>
     protected RefitPolicy RefitPolicyFor(IBatchDetector batch, TimeSeries source)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var refits = batch.Options as IRefitOptions;
-        return new RefitPolicy(Math.Max(1, TrainingPrefix(source).Length), refits?.RefitEvery ?? 0, refits?.TrainWindow ?? 0);
+        return RefitPolicy.For(batch.Options, TrainingPrefix(source).Length);
     }
 
-    /// <summary>The points a batch detector is fitted on: the probation length, else the first 15% (at least one point).</summary>
+    /// <summary>The points a batch detector is fitted on: the probation length, else <see cref="Probation.LengthFor"/> (at least one point).</summary>
     protected TimeSeries TrainingPrefix(TimeSeries source)
     {
-        int length = ContextFor(source)?.ProbationLength ?? (int)(source.Length * 0.15);
+        int length = ContextFor(source)?.ProbationLength ?? Probation.LengthFor(source.Length);
         return source.Slice(0, Math.Clamp(length, Math.Min(1, source.Length), source.Length));
     }
 

@@ -56,6 +56,52 @@ public static class CommonOptions
         }
     }
 
+    /// <summary><c>--threshold RULE</c>: alarms, in the one threshold grammar (<see cref="Vigil.Pipeline.ThresholdRule"/>).</summary>
+    public static Option<string> Threshold() => new("--threshold")
+    {
+        Description = "Add an 'alarm' column: none = scores only (default); dynamic = rolling 99th percentile of the previous scores (window = training rows, seeded with them), also written as a 'threshold' column; "
+            + "pNN = the NN-th percentile (scipy) of the scores of the training rows, e.g. p99 or p99.5; a number = that threshold, e.g. 0.7 (alarm when score > it).",
+        DefaultValueFactory = _ => "none",
+        HelpName = "none|dynamic|pNN|NUMBER",
+    };
+
+    /// <summary>Parses the value of <see cref="Threshold"/>.</summary>
+    /// <exception cref="CliUsageException">Not none, dynamic, pNN or a number.</exception>
+    public static Vigil.Pipeline.ThresholdRule ParseThreshold(string? text)
+    {
+        try
+        {
+            return Vigil.Pipeline.ThresholdRule.Parse(text ?? "none");
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException("--threshold: " + e.Message);
+        }
+    }
+
+    /// <summary><c>--calibrate METHOD</c>: the causal calibration stage (default: the detector's own).</summary>
+    public static Option<string?> Calibrate() => new("--calibrate")
+    {
+        Description = "Calibrate the raw scores causally before thresholds: none, likelihood (NAB's anomaly likelihood of the raw scores, log-scaled), "
+            + "ecdf (rank among the previous scores) or gaussian-tail (normal fitted to the previous scores). Default: the detector's documented calibration "
+            + "('vigil detectors list'); windows and smoothing via --set calibration={...} or the options file's 'calibration' key.",
+        HelpName = string.Join("|", Vigil.Pipeline.CalibrationSpec.MethodNames),
+    };
+
+    /// <summary>Parses a <see cref="Calibrate"/> value.</summary>
+    /// <exception cref="CliUsageException">Not a calibration method.</exception>
+    public static Vigil.Pipeline.CalibrationMethod ParseCalibration(string text)
+    {
+        try
+        {
+            return Vigil.Pipeline.CalibrationSpec.ParseMethod(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException("--calibrate: " + e.Message);
+        }
+    }
+
     /// <summary><c>--thresholds FILE</c>.</summary>
     public static Option<string?> Thresholds() => new("--thresholds") { Description = "NAB thresholds.json to score with (default: optimise, or the corpus' config/thresholds.json for detectors it lists).", HelpName = "FILE" };
 

@@ -22,10 +22,11 @@ public static class CompareCommand
         var parallel = CommonOptions.Parallel();
         var scoreDigits = CommonOptions.ScoreDigits();
         var f1Threshold = CommonOptions.F1Threshold();
+        var calibrate = CommonOptions.Calibrate();
 
         var command = new Command("compare", "Run several detectors over NAB data and print their NAB scores and precision/recall/F1 side by side.")
         {
-            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold,
+            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold, calibrate,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +46,8 @@ public static class CompareCommand
             string results = parse.GetValue(output)!;
             foreach (string name in names)
             {
-                NabRunCommand.Execute(context, new NabRunRequest(name, null, root, results, parse.GetValue(files), parse.GetValue(category), parse.GetValue(parallel), parse.GetValue(scoreDigits)));
+                var options = DetectorOptionsInput.WithCalibration(null, parse.GetValue(calibrate));
+                NabRunCommand.Execute(context, new NabRunRequest(name, options, root, results, parse.GetValue(files), parse.GetValue(category), parse.GetValue(parallel), parse.GetValue(scoreDigits)));
             }
 
             var score = new NabScoreRequest(root, results, names, null, Optimize: true, FinalResultsPath: null,

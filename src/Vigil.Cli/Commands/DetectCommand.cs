@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Cli.Input;
 using Vigil.Detection;
 using Vigil.IO;
+using Vigil.Pipeline;
 
 namespace Vigil.Cli.Commands;
 
@@ -23,20 +24,15 @@ public static class DetectCommand
         var probation = new Option<int?>("--probation") { Description = "Rows a batch detector trains on before scoring (default: 15% of the rows, at most 750, as NAB).", HelpName = "ROWS" };
         var inputMin = new Option<double?>("--input-min") { Description = "Known lower bound of the values, for detectors that use an input range." };
         var inputMax = new Option<double?>("--input-max") { Description = "Known upper bound of the values." };
-        var threshold = new Option<string>("--threshold")
-        {
-            Description = "Add an 'alarm' column: p99 = 99th percentile (scipy) of the detector's scores on its training rows; dynamic = rolling 99th percentile of the previous scores (window = probation rows, seeded with the training scores); none = scores only.",
-            DefaultValueFactory = _ => "none",
-            HelpName = "p99|dynamic|none",
-        };
-        threshold.AcceptOnlyFromAmong("p99", "dynamic", "none");
+        var threshold = CommonOptions.Threshold();
+        var calibrate = CommonOptions.Calibrate();
         var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state as MODELS_DIR/NAME/model.vigil (htm), to continue later with --load-model.", HelpName = "NAME" };
         var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector (from --save-model) on this series instead of starting a new one; its options come from the model.", HelpName = "NAME" };
         var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => Path.Combine("models", "trained"), HelpName = "DIR" };
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, saveModel, loadModel, modelsDir,
+            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, modelsDir,
         };
         command.SetAction(parse =>
         {
@@ -45,13 +41,15 @@ public static class DetectCommand
             var readOptions = new CsvReadOptions { Order = parse.GetValue(allowUnordered) ? TimestampOrder.FileOrder : TimestampOrder.Strict };
             var series = CsvSeriesReader.Read(inputPath, readOptions);
 
+            var thresholdRule = CommonOptions.ParseThreshold(parse.GetValue(threshold));
+            string? calibration = parse.GetValue(calibrate);
             string? loadName = parse.GetValue(loadModel);
             string? saveName = parse.GetValue(saveModel);
             string? savePath = saveName is null ? null : ModelPath(parse.GetValue(modelsDir)!, saveName);   // a bad name fails before the run
             var created = loadName is null
                 ? context.Registry.Create(
                     parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
-                    DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)))
+                    DetectorOptionsInput.WithCalibration(DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)), calibration))
                 : SavedModels.Load(ModelPath(parse.GetValue(modelsDir)!, loadName), parse.GetValue(detector), parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 });
             if (savePath is not null && !SavedModels.CanSave(created))
             {
@@ -59,18 +57,11 @@ public static class DetectCommand
             }
 
             Rendering.EpochProgressBar.Attach(created, context.Error);
-            int train = parse.GetValue(probation) ?? Math.Max(1, Math.Min(15 * series.Length / 100, 750));
+            int? train = parse.GetValue(probation);
             if (train < 1)
             {
                 throw new CliUsageException($"--probation must be at least 1, got {train}.");
             }
-
-            var streaming = created switch
-            {
-                IStreamingDetector s => s,
-                IBatchDetector b => new BatchAsStreaming(b, new RefitPolicy(train, (b.Options as IRefitOptions)?.RefitEvery ?? 0, (b.Options as IRefitOptions)?.TrainWindow ?? 0)),
-                _ => throw new InvalidOperationException($"Detector '{created.Descriptor.Name}' has no runnable protocol."),
-            };
 
             double min = parse.GetValue(inputMin) ?? double.NaN;
             double max = parse.GetValue(inputMax) ?? double.NaN;
@@ -80,20 +71,29 @@ public static class DetectCommand
             }
 
             // A loaded detector keeps the context it was started with; a new one gets this run's.
-            var scored = StreamingRunner.Run(streaming, series, loadName is null ? new SeriesContext(train, min, max) : null);
+            var run = CausalRun.Execute(created, new CausalRunRequest(series)
+            {
+                TrainLength = train,
+                InputMin = min,
+                InputMax = max,
+                PrepareDetector = loadName is null,
+                Calibration = loadName is null || calibration is null ? null : created.Options.Calibration with { Method = CommonOptions.ParseCalibration(calibration) },
+                Threshold = thresholdRule,
+            });
             if (savePath is not null)
             {
                 SavedModels.Save(savePath, created, series.Length);
                 context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} state to {Markup.Escape(savePath)}");
             }
 
-            var scores = scored.Scores.Span.ToArray();
-            var alarms = Alarms(parse.GetValue(threshold)!, created, series, scored, Math.Min(train, series.Length));
+            var scores = run.Scores;
+            var alarms = run.Alarms;
+            bool thresholdColumn = thresholdRule.Kind == ThresholdKind.Dynamic;
             var timestamps = series.Timestamps.Span.ToArray();
             var values = series.Values.Span.ToArray();
             AtomicFile.WriteText(outputPath, w =>
             {
-                w.WriteLine(alarms is null ? "timestamp,value,anomaly_score" : "timestamp,value,anomaly_score,alarm");
+                w.WriteLine(alarms is null ? "timestamp,value,anomaly_score" : thresholdColumn ? "timestamp,value,anomaly_score,threshold,alarm" : "timestamp,value,anomaly_score,alarm");
                 for (int i = 0; i < scores.Length; i++)
                 {
                     w.Write(FormatTimestamp(timestamps[i]));
@@ -101,12 +101,20 @@ public static class DetectCommand
                     w.Write(values[i].ToString("R", CultureInfo.InvariantCulture));
                     w.Write(',');
                     w.Write(scores[i].ToString("R", CultureInfo.InvariantCulture));
+                    if (thresholdColumn)
+                    {
+                        w.Write(',');
+                        w.Write(alarms!.Thresholds.Span[i].ToString("R", CultureInfo.InvariantCulture));
+                    }
+
                     w.WriteLine(alarms is null ? "" : alarms.Alarms.Span[i] ? ",1" : ",0");
                 }
             });
 
-            context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(outputPath)}"
-                + (alarms is null ? "" : $" with {alarms.Count} alarms ({parse.GetValue(threshold)}, threshold after training {alarms.Thresholds.Span[Math.Min(train, series.Length - 1)].ToString("G6", CultureInfo.InvariantCulture)})"));
+            int trained = Math.Min(run.TrainLength, series.Length - 1);
+            string calibrated = run.Calibration.IsNone ? "" : $", calibrated: {run.Calibration}";
+            context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(outputPath)}{Markup.Escape(calibrated)}"
+                + (alarms is null ? "" : $" with {alarms.Count} alarms ({thresholdRule}, threshold after training {alarms.Thresholds.Span[Math.Max(0, trained)].ToString("G6", CultureInfo.InvariantCulture)})"));
             return CliExitCode.Ok;
         });
 
@@ -121,28 +129,6 @@ public static class DetectCommand
         }
 
         return Path.Combine(modelsDir, name, SavedModels.FileName);
-    }
-
-    /// <summary>
-    /// Alarms under the chosen threshold. The "training scores" are a batch detector's own scores on the rows it was
-    /// fitted on (its training errors), or a streaming detector's scores over the probation rows. Alarms are only
-    /// raised after the probation rows.
-    /// </summary>
-    private static Thresholds.AlarmSeries? Alarms(string kind, IAnomalyDetector created, TimeSeries series, ScoreSeries scored, int train)
-    {
-        if (kind == "none")
-        {
-            return null;
-        }
-
-        var trainScores = created is IBatchDetector { IsFitted: true } batch
-            ? batch.ScoreSamples(series.Slice(0, train))
-            : new ScoreSeries(scored.Scores[..train], Math.Min(scored.WarmupLength, train));
-        Thresholds.IThresholder thresholder = kind == "p99"
-            ? new Thresholds.PercentileThresholder(99)
-            : new Thresholds.RollingPercentileThresholder(Math.Max(1, train), 99);
-        thresholder.Fit(trainScores);
-        return thresholder.Apply(scored with { WarmupLength = Math.Max(scored.WarmupLength, train) });
     }
 
     private static string FormatTimestamp(DateTimeOffset t) => t.Ticks % TimeSpan.TicksPerSecond == 0

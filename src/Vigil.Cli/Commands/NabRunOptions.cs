@@ -15,12 +15,13 @@ public sealed class NabRunOptions
     private readonly Option<string?> _category = CommonOptions.Category();
     private readonly Option<int> _parallel = CommonOptions.Parallel();
     private readonly Option<int> _scoreDigits = CommonOptions.ScoreDigits();
+    private readonly Option<string?> _calibrate = CommonOptions.Calibrate();
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options = [_detector, _optionsFile, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits];
+        Option[] options = [_detector, _optionsFile, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits, _calibrate];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -30,7 +31,7 @@ public sealed class NabRunOptions
     /// <summary>The request the parsed options describe (options file read, corpus located).</summary>
     public NabRunRequest ToRequest(ParseResult parse, CliContext context) => new(
         parse.GetValue(_detector)!,
-        DetectorOptionsInput.Load(parse.GetValue(_optionsFile), parse.GetValue(_set)),
+        DetectorOptionsInput.WithCalibration(DetectorOptionsInput.Load(parse.GetValue(_optionsFile), parse.GetValue(_set)), parse.GetValue(_calibrate)),
         NabRootLocator.Resolve(parse.GetValue(_nabRoot), context),
         parse.GetValue(_output)!,
         parse.GetValue(_files),

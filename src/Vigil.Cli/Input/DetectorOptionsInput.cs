@@ -47,6 +47,34 @@ public static class DetectorOptionsInput
         return root is null ? null : JsonSerializer.SerializeToElement(root);
     }
 
+    /// <summary>
+    /// The options with <c>--calibrate METHOD</c> applied: the <c>calibration</c> key's method is replaced (its other
+    /// settings kept when it is an object); unchanged when <paramref name="method"/> is null.
+    /// </summary>
+    /// <exception cref="CliUsageException">The method is not a calibration method.</exception>
+    public static JsonElement? WithCalibration(JsonElement? options, string? method)
+    {
+        if (method is null)
+        {
+            return options;
+        }
+
+        string name = Vigil.Pipeline.CalibrationSpec.NameOf(Commands.CommonOptions.ParseCalibration(method));
+        var root = options is { ValueKind: JsonValueKind.Object } o ? JsonNode.Parse(o.GetRawText())!.AsObject() : new JsonObject();
+        string? key = root.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, "calibration", StringComparison.OrdinalIgnoreCase));
+        if (key is not null && root[key] is JsonObject spec)
+        {
+            spec["method"] = name;
+        }
+        else
+        {
+            root.Remove(key ?? "calibration");
+            root["calibration"] = name;
+        }
+
+        return JsonSerializer.SerializeToElement(root);
+    }
+
     private static JsonObject ParseJson(string path, string text)
     {
         try

@@ -47,7 +47,7 @@ public sealed class BatchAsStreaming : IStreamingDetector
 
         if (!_inner.IsFitted)
         {
-            if (learn && n >= _policy.TrainLength)
+            if (learn && _policy.IsFitDue(fitted: false, n, 0))
             {
                 Fit(n);
             }
@@ -61,7 +61,7 @@ public sealed class BatchAsStreaming : IStreamingDetector
         double score = scores[^1];
 
         _sinceFit++;
-        if (learn && _policy.RefitEvery > 0 && _sinceFit >= _policy.RefitEvery)
+        if (learn && _policy.IsFitDue(fitted: true, n, _sinceFit))
         {
             Fit(n);
         }
@@ -81,7 +81,7 @@ public sealed class BatchAsStreaming : IStreamingDetector
     private void Fit(int n)
     {
         // The first fit takes every collected point; only refits are limited to the trailing TrainWindow.
-        int length = _inner.IsFitted && _policy.TrainWindow > 0 ? Math.Min(n, _policy.TrainWindow) : n;
+        int length = (int)_policy.FitLength(_inner.IsFitted, n);
         var train = new TimeSeries("train", _timestamps.GetRange(n - length, length).ToArray(), _values.GetRange(n - length, length).ToArray());
         if (_inner.IsFitted && _inner is IFineTunableDetector tunable)
         {

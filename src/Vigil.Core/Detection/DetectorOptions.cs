@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vigil.Pipeline;
 using Vigil.Validation;
 
 namespace Vigil.Detection;
@@ -13,8 +14,16 @@ public abstract record DetectorOptions
     [Range(0, int.MaxValue)]
     public int Seed { get; init; }
 
+    /// <summary>
+    /// How the raw scores are calibrated, causally, before any threshold (<c>vigil detect --calibrate</c>, NAB runs,
+    /// saved models). Each detector's options set its documented default; a bare method name (<c>"likelihood"</c>) or an
+    /// object (<c>{"method":"likelihood","averagingWindow":10}</c>) in options files.
+    /// </summary>
+    public CalibrationSpec Calibration { get; init; } = CalibrationSpec.None;
+
     /// <summary>Every error in these options (empty when valid). Override to add cross-field rules.</summary>
-    public virtual IEnumerable<OptionError> Validate() => OptionValidator.FromAttributes(this);
+    public virtual IEnumerable<OptionError> Validate() =>
+        OptionValidator.FromAttributes(this).Concat(Calibration?.Validate() ?? [new OptionError("calibration", "must not be null.")]);
 
     /// <summary>Throws one <see cref="OptionsValidationException"/> listing every error, if any.</summary>
     public void EnsureValid(string detectorName)

@@ -80,6 +80,11 @@ public static class OptionsBinder
 
     private static string Describe(Type type)
     {
+        if (type == typeof(Vigil.Pipeline.CalibrationSpec))
+        {
+            return $"a calibration ({string.Join(", ", Vigil.Pipeline.CalibrationSpec.MethodNames)}, or an object such as {{\"method\":\"likelihood\",\"averagingWindow\":10}})";
+        }
+
         if (type.IsEnum)
         {
             return "one of " + string.Join(", ", Enum.GetNames(type).Select(OptionProperty.JsonKey));

@@ -19,14 +19,9 @@ namespace Vigil.Detectors.Decomposition;
 /// </remarks>
 public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware
 {
-    private readonly DateTimeOffset[] _times;
-    private readonly double[] _values;
+    private readonly RefitWindow _window;
     private readonly List<(double, int)> _custom;
     private readonly List<DateOnly> _holidays;
-    private long _count;
-    private int _trainLength;
-    private int _sinceFit;
-    private bool _fitted;
     private DecompositionModel? _model;
     private double _fallbackMean;
     private double _fallbackSd = 1;
@@ -40,10 +35,7 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
         Options = options;
         DecompositionOptions.TryParseSeasonalities(options.CustomSeasonalities, out _custom);
         DecompositionOptions.TryParseHolidays(options.Holidays, out _holidays);
-        _trainLength = options.TrainLength;
-        int capacity = Math.Max(options.TrainLength, options.TrainWindow);
-        _times = new DateTimeOffset[capacity];
-        _values = new double[capacity];
+        _window = new RefitWindow(RefitPolicy.For(options, options.TrainLength));
     }
 
     /// <summary>Registry entry: <c>decomposition</c>.</summary>
@@ -70,17 +62,14 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
     public void Prepare(SeriesContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ProbationLength >= 3)
-        {
-            _trainLength = Math.Min(context.ProbationLength, _values.Length);
-        }
+        _window.UseTrainLength(context.ProbationLength, minimum: 3);
     }
 
     /// <summary>Scores x against the forecast, then stores it (and refits when due, if learning).</summary>
     public double Step(in Observation x, bool learn = true)
     {
         double score = 0.0;
-        if (_fitted)
+        if (_window.IsFitted)
         {
             double mean = _fallbackMean;
             double sd = _fallbackSd;
@@ -90,14 +79,10 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
             }
 
             score = SarimaSurprise.Score(x.Value - mean, sd * sd, Options.ScoreScale);
-            _sinceFit++;
+            _window.CountScored();
         }
 
-        int slot = (int)(_count % _values.Length);
-        _values[slot] = x.Value;
-        _times[slot] = x.Timestamp;
-        _count++;
-        if (learn && ((!_fitted && _count >= _trainLength) || (_fitted && Options.RefitEvery > 0 && _sinceFit >= Options.RefitEvery)))
+        if (_window.Add(x, learn))
         {
             Refit();
         }
@@ -108,23 +93,14 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
     /// <summary>Forgets the sequence and the model.</summary>
     public void Reset()
     {
-        _count = 0;
-        _sinceFit = 0;
-        _fitted = false;
+        _window.Reset();
         _model = null;
     }
 
     private void Refit()
     {
-        int length = (int)Math.Min(_count, _fitted ? Options.TrainWindow : _trainLength);
-        var times = new DateTimeOffset[length];
-        var values = new double[length];
-        for (int i = 0; i < length; i++)
-        {
-            int slot = (int)((_count - length + i) % _values.Length);
-            times[i] = _times[slot];
-            values[i] = _values[slot];
-        }
+        var (times, values) = _window.TrainingWindow();
+        int length = values.Length;
 
         double mean = values.Average();
         double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / length);
@@ -168,7 +144,6 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
             }
         }
 
-        _fitted = true;
-        _sinceFit = 0;
+        _window.MarkFitted();
     }
 }

@@ -6,7 +6,7 @@ using Vigil.Validation;
 namespace Vigil.Detectors.Decomposition;
 
 /// <summary>Options of <see cref="DecompositionDetector"/>; model defaults are Prophet's.</summary>
-public sealed record DecompositionOptions : DetectorOptions
+public sealed record DecompositionOptions : DetectorOptions, IRefitOptions
 {
     /// <summary>Potential trend changepoints (Prophet: 25).</summary>
     [Range(0, 200)]

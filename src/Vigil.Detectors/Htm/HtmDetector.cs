@@ -1,4 +1,5 @@
 using Vigil.Detection;
+using Vigil.Thresholds;
 
 namespace Vigil.Detectors.Htm;
 

@@ -1,3 +1,5 @@
+using Vigil.Thresholds;
+
 namespace Vigil.Detectors.Htm;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace Vigil.Detectors.Htm;
 public sealed class NumentaPostProcessor
 {
     /// <summary>ln(1.0000000001 − 1.0) in double: the log transform's denominator.</summary>
-    public const double LogDenominator = -23.02585084720009;
+    public const double LogDenominator = LikelihoodCalibrator.LogDenominator;
 
     private const double SpatialTolerance = 0.05;
     private readonly AnomalyLikelihood _likelihood;
@@ -47,7 +49,7 @@ public sealed class NumentaPostProcessor
         }
 
         double likelihood = _likelihood.AnomalyProbability(value, rawScore);
-        double score = Math.Log(1.0000000001 - likelihood) / LogDenominator;
+        double score = LikelihoodCalibrator.LogTransform(likelihood);
         return spatial ? 1.0 : score;
     }
 

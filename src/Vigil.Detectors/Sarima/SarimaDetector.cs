@@ -24,10 +24,7 @@ namespace Vigil.Detectors.Sarima;
 /// </remarks>
 public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
 {
-    private readonly double[] _ring;
-    private long _count;
-    private int _trainLength;
-    private int _sinceFit;
+    private readonly RefitWindow _window;
     private SarimaOnlineFilter? _filter;
     private double _mean;
     private double _scale = 1.0;
@@ -39,8 +36,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
         ArgumentNullException.ThrowIfNull(options);
         options.EnsureValid(Descriptor.Name);
         Options = options;
-        _trainLength = options.TrainLength;
-        _ring = new double[Math.Max(options.TrainLength, options.TrainWindow)];
+        _window = new RefitWindow(RefitPolicy.For(options, options.TrainLength));
     }
 
     /// <summary>Registry entry: <c>sarima</c>.</summary>
@@ -67,10 +63,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
     public void Prepare(SeriesContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ProbationLength >= 2)
-        {
-            _trainLength = Math.Min(context.ProbationLength, _ring.Length);
-        }
+        _window.UseTrainLength(context.ProbationLength, minimum: 2);
     }
 
     /// <summary>Scores x against the forecast from the past, then absorbs it (and refits when due, if learning).</summary>
@@ -87,12 +80,10 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
                 _filter = new SarimaOnlineFilter(Model!);
             }
 
-            _sinceFit++;
+            _window.CountScored();
         }
 
-        _ring[_count % _ring.Length] = value;
-        _count++;
-        if (learn && ((_filter is null && _count >= _trainLength) || (_filter is not null && Options.RefitEvery > 0 && _sinceFit >= Options.RefitEvery)))
+        if (_window.Add(x, learn))
         {
             Refit();
         }
@@ -103,8 +94,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
     /// <summary>Forgets the sequence and the model; the next rows train again from scratch.</summary>
     public void Reset()
     {
-        _count = 0;
-        _sinceFit = 0;
+        _window.Reset();
         _filter = null;
         Model = null;
         _mean = 0;
@@ -113,13 +103,8 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
 
     private void Refit()
     {
-        int length = (int)Math.Min(_count, _filter is null ? _trainLength : Options.TrainWindow);
-        var window = new double[length];
-        for (int i = 0; i < length; i++)
-        {
-            window[i] = _ring[(_count - length + i) % _ring.Length];
-        }
-
+        var (_, window) = _window.TrainingWindow();
+        int length = window.Length;
         double mean = window.Average();
         double ss = 0;
         foreach (double v in window)
@@ -143,7 +128,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
             _filter.Step(v, out _);
         }
 
-        _sinceFit = 0;
+        _window.MarkFitted();
     }
 
     private SarimaModel FitOrFallBack(double[] window)

@@ -4,7 +4,7 @@ using Vigil.Detection;
 namespace Vigil.Detectors.Sarima;
 
 /// <summary>Options of <see cref="SarimaDetector"/>.</summary>
-public sealed record SarimaOptions : DetectorOptions
+public sealed record SarimaOptions : DetectorOptions, IRefitOptions
 {
     /// <summary>p, non-seasonal AR order (with <see cref="AutoOrder"/>: the upper bound).</summary>
     [Range(0, 10)]

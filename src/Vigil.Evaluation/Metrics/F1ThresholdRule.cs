@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Pipeline;
 
 namespace Vigil.Evaluation.Metrics;
 
@@ -32,29 +33,17 @@ public sealed record F1ThresholdRule(F1ThresholdKind Kind, double Value = 0.0)
     /// (e.g. <c>0.5</c>), case-insensitively.
     /// </summary>
     /// <exception cref="FormatException">The text is none of these; the message says what is accepted.</exception>
+    /// <remarks>The grammar is <see cref="ThresholdRule"/>'s (that of <c>--threshold</c>), restricted to the kinds scoring can use.</remarks>
     public static F1ThresholdRule Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string t = text.Trim();
-        if (t.Equals("nab", StringComparison.OrdinalIgnoreCase))
+        var rule = ThresholdRule.Parse(text, ThresholdKind.NabStandard, ThresholdKind.Percentile, ThresholdKind.Fixed);
+        return rule.Kind switch
         {
-            return NabStandard;
-        }
-
-        const NumberStyles style = NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowExponent;
-        if (t.Length > 1 && (t[0] == 'p' || t[0] == 'P'))
-        {
-            if (double.TryParse(t.AsSpan(1), style, CultureInfo.InvariantCulture, out double percent) && percent is >= 0.0 and <= 100.0)
-            {
-                return new F1ThresholdRule(F1ThresholdKind.ProbationPercentile, percent);
-            }
-        }
-        else if (double.TryParse(t, style, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value))
-        {
-            return new F1ThresholdRule(F1ThresholdKind.Fixed, value);
-        }
-
-        throw new FormatException($"'{text}' is not an F1 threshold: use nab (NAB's standard-profile threshold), pNN with NN in [0, 100] (per file, the NN-th percentile of its probationary scores, e.g. p99) or a number (e.g. 0.5).");
+            ThresholdKind.NabStandard => NabStandard,
+            ThresholdKind.Percentile => new F1ThresholdRule(F1ThresholdKind.ProbationPercentile, rule.Value),
+            _ => new F1ThresholdRule(F1ThresholdKind.Fixed, rule.Value),
+        };
     }
 
     /// <inheritdoc />

@@ -50,7 +50,7 @@ public sealed class NabDataFile
 
     /// <summary>NAB's probationary length for a file of <paramref name="rowCount"/> rows.</summary>
     /// <remarks>The integer form equals <c>min(floor(0.15 * n), 750)</c> for every n up to 10^6 and avoids rounding doubts.</remarks>
-    public static int ProbationLengthFor(int rowCount) => (int)Math.Min(15L * rowCount / 100, 750);
+    public static int ProbationLengthFor(int rowCount) => Vigil.Detection.Probation.LengthFor(rowCount);
 
     /// <summary>Reads the whole series (timestamps and values) in file order.</summary>
     public TimeSeries LoadSeries() => CsvSeriesReader.Read(DataPath, CsvReadOptions.Nab, RelativePath);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Vigil.Detection;
+using Vigil.Pipeline;
 
 namespace Vigil.Evaluation.Nab;
 
@@ -11,12 +12,13 @@ namespace Vigil.Evaluation.Nab;
 /// receive <c>inputMin</c>/<c>inputMax</c>), and writing one results CSV per file.
 /// </summary>
 /// <remarks>
-/// Causality: a detector only ever sees rows up to the one it scores. Batch detectors follow
-/// <see cref="BatchAsStreaming"/>'s protocol — fitted on the probationary prefix, refitted or fine-tuned on the past
-/// as their <see cref="IRefitOptions"/> say — scored in one model call per refit period (<see cref="CausalBatchScorer"/>).
-/// Their probationary rows, which NAB never scores, carry the first model's in-sample scores of its own training
-/// rows, so that a threshold can be taken from them (<c>vigil nab score --f1-threshold p99</c>). Files run in
-/// parallel; each file's detector is confined to one thread.
+/// Causality: a detector only ever sees rows up to the one it scores. Each file goes through <see cref="CausalRun"/>
+/// (the same run as <c>vigil detect</c>) with the probationary length as training length: batch detectors are fitted
+/// on the probationary prefix and refitted as their <see cref="IRefitOptions"/> say; scores are calibrated as the
+/// options' <see cref="DetectorOptions.Calibration"/> says, and unbounded uncalibrated scores are mapped into [0, 1]
+/// by <see cref="Vigil.Thresholds.RationalCalibrator"/>. Batch detectors' probationary rows, which NAB never scores,
+/// carry the first model's in-sample scores of its own training rows, so that a threshold can be taken from them
+/// (<c>vigil nab score --f1-threshold p99</c>). Files run in parallel; each file's detector is confined to one thread.
 /// </remarks>
 public sealed class NabRunner
 {
@@ -91,17 +93,15 @@ public sealed class NabRunner
                     progress?.Report(new NabRunProgress(Volatile.Read(ref filesDone), files.Count, total, rowsTotal));
                 }
 
-                if (created is IBatchDetector batch)
+                var run = CausalRun.Execute(created, new CausalRunRequest(series)
                 {
-                    scores = ScoreBatchCausally(batch, series, RefitPolicyFor(boundOptions, file), descriptor.UnboundedScores, Report, ct);
-                }
-                else
-                {
-                    var instance = created as IStreamingDetector
-                        ?? throw new InvalidOperationException($"Detector '{descriptor.Name}' ({created.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector.");
-                    var context = new SeriesContext(file.ProbationLength, series.Min(), series.Max());
-                    scores = StreamingRunner.Run(instance, series, context, Report, ct).Scores.ToArray();
-                }
+                    TrainLength = Math.Max(1, file.ProbationLength),
+                    InputMin = series.Min(),
+                    InputMax = series.Max(),
+                    UnitInterval = true,
+                    ScoreTrainingRows = true,
+                }, Report, ct);
+                scores = run.Scores;
             }
             finally
             {
@@ -141,33 +141,4 @@ public sealed class NabRunner
     /// <summary>Rounds as <c>printf("%.{digits}g")</c> followed by a correctly rounded parse.</summary>
     public static double RoundToSignificantDigits(double value, int digits) =>
         double.Parse(value.ToString("G" + digits.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static RefitPolicy RefitPolicyFor(DetectorOptions options, NabDataFile file) =>
-        new(Math.Max(1, file.ProbationLength), (options as IRefitOptions)?.RefitEvery ?? 0, (options as IRefitOptions)?.TrainWindow ?? 0);
-
-    /// <summary>
-    /// The NAB scores of a batch detector: <see cref="CausalBatchScorer"/> under <paramref name="policy"/>, with the
-    /// training rows holding the first model's in-sample scores, mapped into [0, 1] by <see cref="Vigil.Thresholds.RationalCalibrator"/>
-    /// when the detector's scores are unbounded.
-    /// </summary>
-    /// <remarks>
-    /// After the training rows, equal row for row to running the detector through <see cref="BatchAsStreaming"/>
-    /// (tested): the score of row t depends only on rows ≤ t within its <see cref="IBatchDetector.ContextLength"/>,
-    /// which the conformance kit checks for every batch detector. Scoring per row through the adapter costs one model
-    /// call per row; this costs one call per refit period.
-    /// </remarks>
-    internal static double[] ScoreBatchCausally(IBatchDetector batch, TimeSeries series, RefitPolicy policy, bool unbounded, Action<int>? rowsDone = null, CancellationToken ct = default)
-    {
-        var scores = CausalBatchScorer.Score(batch, series, policy, scoreTrainingRows: true, rowsDone, ct);
-        if (unbounded)
-        {
-            var calibrator = new Vigil.Thresholds.RationalCalibrator();
-            for (int t = 0; t < scores.Length; t++)
-            {
-                scores[t] = calibrator.Calibrate(scores[t]);
-            }
-        }
-
-        return scores;
-    }
 }

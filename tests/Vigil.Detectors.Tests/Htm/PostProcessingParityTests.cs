@@ -1,6 +1,7 @@
 using Vigil.Detectors.Htm;
 using System.Globalization;
 using Vigil.Testing;
+using Vigil.Thresholds;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,12 +1,17 @@
 using Vigil.Numerics;
 
-namespace Vigil.Detectors.Htm;
+namespace Vigil.Thresholds;
 
 /// <summary>
 /// NuPIC's anomaly likelihood: turns raw anomaly scores into the probability that the recent average raw
 /// score is unusual, under a normal distribution fitted to the history of averaged raw scores.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Used by htm for its own raw scores and, through <see cref="LikelihoodCalibrator"/>, for any detector's raw score
+/// (the generalisation keeps NuPIC's arithmetic; only the averaging window becomes a parameter).
+/// </para>
+/// <para>
 /// Specified in docs htm.md §8 (NuPIC <c>anomaly_likelihood.py</c>): 0.5 during the probationary period; then
 /// the distribution is re-estimated every <c>reestimationPeriod</c> rows from up to <c>historicWindowSize</c>
 /// records (skipping the learning period), the raw score enters a 10-row moving average, and the result is
@@ -14,10 +19,13 @@ namespace Vigil.Detectors.Htm;
 /// Statistics use NumPy's pairwise summation (<see cref="NumpyStatistics"/>); the tail uses the full-precision
 /// <see cref="SpecialFunctions.Erfc"/>. Per row O(1) except every re-estimation (O(history)); no allocation
 /// after construction. Not thread-safe.
+/// </para>
 /// </remarks>
 public sealed class AnomalyLikelihood
 {
-    private const int AveragingWindow = 10;
+    /// <summary>NuPIC's moving-average length of the raw scores.</summary>
+    public const int DefaultAveragingWindow = 10;
+
     private const double NullMean = 0.5;
     private const double NullStdev = 1000.0;
     private const double RedThreshold = 1.0 - 0.99999;
@@ -28,6 +36,7 @@ public sealed class AnomalyLikelihood
     private readonly int _historicWindow;
     private readonly int _reestimationPeriod;
     private readonly bool _twoSided;
+    private readonly int _averagingWindow;
 
     private readonly double[] _histValue;
     private readonly double[] _histRaw;
@@ -40,7 +49,7 @@ public sealed class AnomalyLikelihood
     private bool _hasParams;
     private double _mean;
     private double _stdev;
-    private readonly double[] _window = new double[AveragingWindow];
+    private readonly double[] _window;
     private int _windowStart;
     private int _windowCount;
     private double _total;
@@ -53,8 +62,12 @@ public sealed class AnomalyLikelihood
     /// <param name="historicWindowSize">Records kept for re-estimation (NAB: 8640).</param>
     /// <param name="reestimationPeriod">Rows between re-estimations (NAB: 100).</param>
     /// <param name="twoSided">R1's mirrored tail (true) or R0's one-sided tail (false).</param>
-    public AnomalyLikelihood(int probationaryPeriod, int historicWindowSize = 8640, int reestimationPeriod = 100, bool twoSided = true)
+    /// <param name="averagingWindow">Raw scores in the moving average (NuPIC: 10), at least 1; longer windows react later but to sustained changes only.</param>
+    public AnomalyLikelihood(int probationaryPeriod, int historicWindowSize = 8640, int reestimationPeriod = 100, bool twoSided = true, int averagingWindow = DefaultAveragingWindow)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(averagingWindow, 1);
+        _averagingWindow = averagingWindow;
+        _window = new double[averagingWindow];
         ArgumentOutOfRangeException.ThrowIfNegative(probationaryPeriod);
         ArgumentOutOfRangeException.ThrowIfLessThan(historicWindowSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(reestimationPeriod, 1);
@@ -145,7 +158,7 @@ public sealed class AnomalyLikelihood
         writer.Write(_windowCount);
         for (int i = 0; i < _windowCount; i++)
         {
-            writer.Write(_window[(_windowStart + i) % AveragingWindow]);
+            writer.Write(_window[(_windowStart + i) % _averagingWindow]);
         }
 
         writer.Write(_total);
@@ -183,15 +196,15 @@ public sealed class AnomalyLikelihood
 
     private double MovingAverageStep(double x)
     {
-        if (_windowCount == AveragingWindow)
+        if (_windowCount == _averagingWindow)
         {
             _total -= _window[_windowStart];
             _window[_windowStart] = x;
-            _windowStart = (_windowStart + 1) % AveragingWindow;
+            _windowStart = (_windowStart + 1) % _averagingWindow;
         }
         else
         {
-            _window[(_windowStart + _windowCount) % AveragingWindow] = x;
+            _window[(_windowStart + _windowCount) % _averagingWindow] = x;
             _windowCount++;
         }
 
