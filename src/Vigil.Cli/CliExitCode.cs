@@ -11,4 +11,7 @@ public static class CliExitCode
 
     /// <summary>Bad usage or bad input: unknown command or option, invalid options, missing or malformed files.</summary>
     public const int UsageError = 2;
+
+    /// <summary>Interrupted (Ctrl+C / SIGINT): 128 + the signal number, as shells report it. Nothing half-written stays.</summary>
+    public const int Interrupted = 130;
 }

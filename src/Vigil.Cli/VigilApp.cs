@@ -24,11 +24,16 @@ public static class VigilApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    /// <remarks>
+    /// <c>vigil</c> alone, or a command group alone (<c>vigil nab</c>), prints that command's help on stdout and exits
+    /// 0, as <c>git</c>-style tools with subcommands do for a bare group; <c>--version</c> works after any command.
+    /// Usage errors name the full command (<c>vigil nab run --help</c>) and suggest the closest option or command.
+    /// </remarks>
     public static int Run(string[] args, CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         var root = BuildRoot(context);
-        var parse = root.Parse(args);
         var invocation = new InvocationConfiguration
         {
             Output = new AnsiWriter(context.Out),
@@ -36,14 +41,29 @@ public static class VigilApp
             EnableDefaultExceptionHandler = false,
         };
 
+        if (args.Contains("--version", StringComparer.Ordinal))
+        {
+            context.Out.WriteLine(Version);
+            return CliExitCode.Ok;
+        }
+
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            var command = parse.CommandResult.Command;
+            if (command.Action is null && command.Subcommands.Count > 0 && parse.UnmatchedTokens.Count == 0
+                && parse.Errors.All(e => e.Message.StartsWith("Required command was not provided", StringComparison.Ordinal)))
             {
-                context.Error.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
+                // A bare group: its help is what the user needs.
+                return root.Parse([.. CommandPath(parse.CommandResult).Skip(1), "--help"]).Invoke(invocation);
             }
 
-            context.Error.MarkupLine($"Run '[bold]vigil {Markup.Escape(string.Join(' ', parse.CommandResult.Command.Name == root.Name ? [] : CommandPath(parse.CommandResult.Command)))} --help[/]' for usage.");
+            foreach (string message in UsageErrors.Describe(parse, args))
+            {
+                context.Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+            }
+
+            context.Error.MarkupLine($"Run '[bold]{Markup.Escape(string.Join(' ', CommandPath(parse.CommandResult)))} --help[/]' for usage.");
             return CliExitCode.UsageError;
         }
 
@@ -53,20 +73,26 @@ public static class VigilApp
         }
         catch (Exception ex) when (IsUsageError(ex))
         {
-            context.Error.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            context.Error.MarkupLine($"[red]error:[/] {Markup.Escape(UserMessage(ex))}");
             return CliExitCode.UsageError;
         }
         catch (OperationCanceledException)
         {
-            context.Error.MarkupLine("[yellow]cancelled[/]: outputs already completed stay complete; none is half-written.");
-            return CliExitCode.RunFailed;
+            context.Error.MarkupLine("[yellow]interrupted[/]: outputs already completed stay complete; none is half-written.");
+            return CliExitCode.Interrupted;
         }
         catch (Exception ex)
         {
             var inner = ex is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : ex;
+            if (inner is OperationCanceledException)
+            {
+                context.Error.MarkupLine("[yellow]interrupted[/]: outputs already completed stay complete; none is half-written.");
+                return CliExitCode.Interrupted;
+            }
+
             if (IsUsageError(inner))
             {
-                context.Error.MarkupLine($"[red]error:[/] {Markup.Escape(inner.Message)}");
+                context.Error.MarkupLine($"[red]error:[/] {Markup.Escape(UserMessage(inner))}");
                 return CliExitCode.UsageError;
             }
 
@@ -80,10 +106,42 @@ public static class VigilApp
         }
     }
 
-    private static IEnumerable<string> CommandPath(Command command) => [command.Name];
+    /// <summary>The tool's version, as <c>--version</c> prints it.</summary>
+    public static string Version
+    {
+        get
+        {
+            var assembly = typeof(VigilApp).Assembly;
+            string? informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
+            return informational?.Split('+')[0] ?? assembly.GetName().Version?.ToString(3) ?? "0";
+        }
+    }
+
+    /// <summary>The words that invoke <paramref name="result"/>'s command, from <c>vigil</c> down (e.g. <c>vigil nab run</c>).</summary>
+    internal static IReadOnlyList<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is System.CommandLine.Parsing.CommandResult c)
+            {
+                names.Add(c.Command is RootCommand ? "vigil" : c.Command.Name);
+            }
+        }
+
+        names.Reverse();
+        return names;
+    }
 
     private static bool IsUsageError(Exception ex) => ex is CliUsageException or OptionsValidationException or UnknownDetectorException
-        or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException;
+        or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
+        or UnauthorizedAccessException;
+
+    private static string UserMessage(Exception ex) => ex switch
+    {
+        UnauthorizedAccessException => $"permission denied: {ex.Message}",
+        _ => ex.Message,
+    };
 
     /// <summary>Adapts an <see cref="IAnsiConsole"/> to the <see cref="TextWriter"/> System.CommandLine writes help to.</summary>
     private sealed class AnsiWriter(IAnsiConsole console) : TextWriter

@@ -105,6 +105,9 @@ public static class CommonOptions
     /// <summary><c>--thresholds FILE</c>.</summary>
     public static Option<string?> Thresholds() => new("--thresholds") { Description = "NAB thresholds.json to score with (default: optimise, or the corpus' config/thresholds.json for detectors it lists).", HelpName = "FILE" };
 
+    /// <summary><c>--quiet</c>: no progress display.</summary>
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress on stderr (it appears for work over about 2 s; VIGIL_PROGRESS=always|never overrides)." };
+
     /// <summary><c>--optimize</c>.</summary>
     public static Option<bool> Optimize() => new("--optimize") { Description = "Choose each profile's threshold with NAB's sweep (§8) instead of reading it." };
 }

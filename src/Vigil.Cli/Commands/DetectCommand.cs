@@ -18,8 +18,8 @@ public static class DetectCommand
         detector.Required = false;   // not needed with --load-model, checked below otherwise
         var optionsFile = CommonOptions.OptionsFile();
         var set = CommonOptions.Set();
-        var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns.", Required = true, HelpName = "SERIES.csv" };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write timestamp,value,anomaly_score.", Required = true, HelpName = "SCORES.csv" };
+        var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns; - reads standard input.", Required = true, HelpName = "SERIES.csv" };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write timestamp,value,anomaly_score; - writes standard output.", Required = true, HelpName = "SCORES.csv" };
         var allowUnordered = new Option<bool>("--allow-unordered") { Description = "Accept repeated or backward timestamps and keep file order (otherwise they are an error)." };
         var probation = new Option<int?>("--probation") { Description = "Rows a batch detector trains on before scoring (default: 15% of the rows, at most 750, as NAB).", HelpName = "ROWS" };
         var inputMin = new Option<double?>("--input-min") { Description = "Known lower bound of the values, for detectors that use an input range." };
@@ -29,17 +29,24 @@ public static class DetectCommand
         var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state as MODELS_DIR/NAME/model.vigil (htm), to continue later with --load-model.", HelpName = "NAME" };
         var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector (from --save-model) on this series instead of starting a new one; its options come from the model.", HelpName = "NAME" };
         var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => Path.Combine("models", "trained"), HelpName = "DIR" };
+        var quiet = CommonOptions.Quiet();
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, modelsDir,
+            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, modelsDir, quiet,
         };
         command.SetAction(parse =>
         {
             string inputPath = parse.GetValue(input)!;
             string outputPath = parse.GetValue(output)!;
-            var readOptions = new CsvReadOptions { Order = parse.GetValue(allowUnordered) ? TimestampOrder.FileOrder : TimestampOrder.Strict };
-            var series = CsvSeriesReader.Read(inputPath, readOptions);
+            Rendering.OutputFile.Check("--out", outputPath);
+            Rendering.OutputFile.EnsureNotInput(inputPath, outputPath);
+            var readOptions = new CsvReadOptions
+            {
+                Order = parse.GetValue(allowUnordered) ? TimestampOrder.FileOrder : TimestampOrder.Strict,
+                UnorderedHint = ", or read it in file order (--allow-unordered)",
+            };
+            var series = SeriesInput.Read(context, inputPath, readOptions);
 
             var thresholdRule = CommonOptions.ParseThreshold(parse.GetValue(threshold));
             string? calibration = parse.GetValue(calibrate);
@@ -63,6 +70,11 @@ public static class DetectCommand
                 throw new CliUsageException($"--probation must be at least 1, got {train}.");
             }
 
+            if (train >= series.Length && parse.GetValue(probation) is not null)
+            {
+                context.Error.MarkupLine($"[yellow]warning:[/] --probation {train} is not below the series' {series.Length} rows: every row is a training (probation) row, so every score is in-sample and no alarm can be raised. Give fewer probation rows than the series has.");
+            }
+
             double min = parse.GetValue(inputMin) ?? double.NaN;
             double max = parse.GetValue(inputMax) ?? double.NaN;
             if (double.IsFinite(min) != double.IsFinite(max) || min > max)
@@ -71,15 +83,16 @@ public static class DetectCommand
             }
 
             // A loaded detector keeps the context it was started with; a new one gets this run's.
-            var run = CausalRun.Execute(created, new CausalRunRequest(series)
-            {
-                TrainLength = train,
-                InputMin = min,
-                InputMax = max,
-                PrepareDetector = loadName is null,
-                Calibration = loadName is null || calibration is null ? null : created.Options.Calibration with { Method = CommonOptions.ParseCalibration(calibration) },
-                Threshold = thresholdRule,
-            });
+            var run = Rendering.RunProgress.ShowRows(context, created.Descriptor.Name, series.Length, parse.GetValue(quiet),
+                rowsDone => CausalRun.Execute(created, new CausalRunRequest(series)
+                {
+                    TrainLength = train,
+                    InputMin = min,
+                    InputMax = max,
+                    PrepareDetector = loadName is null,
+                    Calibration = loadName is null || calibration is null ? null : created.Options.Calibration with { Method = CommonOptions.ParseCalibration(calibration) },
+                    Threshold = thresholdRule,
+                }, rowsDone, context.Cancellation));
             if (savePath is not null)
             {
                 SavedModels.Save(savePath, created, series.Length);
@@ -91,12 +104,13 @@ public static class DetectCommand
             bool thresholdColumn = thresholdRule.Kind == ThresholdKind.Dynamic;
             var timestamps = series.Timestamps.Span.ToArray();
             var values = series.Values.Span.ToArray();
-            AtomicFile.WriteText(outputPath, w =>
+            var timestampFormat = TimestampFormat.For(timestamps);
+            Rendering.OutputFile.WriteText(context, "--out", outputPath, w =>
             {
                 w.WriteLine(alarms is null ? "timestamp,value,anomaly_score" : thresholdColumn ? "timestamp,value,anomaly_score,threshold,alarm" : "timestamp,value,anomaly_score,alarm");
                 for (int i = 0; i < scores.Length; i++)
                 {
-                    w.Write(FormatTimestamp(timestamps[i]));
+                    w.Write(timestampFormat.Format(timestamps[i]));
                     w.Write(',');
                     w.Write(values[i].ToString("R", CultureInfo.InvariantCulture));
                     w.Write(',');
@@ -113,7 +127,7 @@ public static class DetectCommand
 
             int trained = Math.Min(run.TrainLength, series.Length - 1);
             string calibrated = run.Calibration.IsNone ? "" : $", calibrated: {run.Calibration}";
-            context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(outputPath)}{Markup.Escape(calibrated)}"
+            context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(Rendering.OutputFile.Describe(outputPath))}{Markup.Escape(calibrated)}"
                 + (alarms is null ? "" : $" with {alarms.Count} alarms ({thresholdRule}, threshold after training {alarms.Thresholds.Span[Math.Max(0, trained)].ToString("G6", CultureInfo.InvariantCulture)})"));
             return CliExitCode.Ok;
         });
@@ -131,7 +145,4 @@ public static class DetectCommand
         return Path.Combine(modelsDir, name, SavedModels.FileName);
     }
 
-    private static string FormatTimestamp(DateTimeOffset t) => t.Ticks % TimeSpan.TicksPerSecond == 0
-        ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-        : t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -21,7 +21,8 @@ public static class DetectorsCommand
         {
             if (parse.GetValue(format) == "json")
             {
-                context.Out.WriteLine(ToJson(context.Registry).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                // Relaxed escaping: apostrophes and non-ASCII text stay readable ('it''s', 'σ') instead of \u0027.
+                context.Out.WriteLine(ToJson(context.Registry).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             }
             else
             {
@@ -41,8 +42,8 @@ public static class DetectorsCommand
         {
             var defaults = d.DefaultOptions();
             var lines = OptionProperty.Of(d.OptionsType).Select(p =>
-                $"{p.Key} = {Format(p.Info.GetValue(defaults))}" + (p.Range is null ? "" : $"  {p.DescribeRange()}"));
-            table.AddRow(new Text(d.Name), new Text(d.Kind.ToString().ToLowerInvariant()), new Text(string.Join('\n', lines)), new Text(d.Summary));
+                $"{p.Key} = {Format(p.Info.GetValue(defaults))}" + (p.Range is not null ? $"  {p.DescribeRange()}" : AllowedValues(p) is { } values ? $"  ({string.Join(" | ", values)})" : ""));
+            table.AddRow(new Text(d.Name), new Text(KindOf(d)), new Text(string.Join('\n', lines)), new Text(d.Summary));
         }
 
         context.Out.Write(table);
@@ -54,19 +55,64 @@ public static class DetectorsCommand
         return (JsonNode)new JsonObject
         {
             ["name"] = d.Name,
-            ["kind"] = d.Kind.ToString().ToLowerInvariant(),
+            ["kind"] = KindOf(d),
             ["summary"] = d.Summary,
             ["stateVersion"] = d.StateVersion,
-            ["options"] = new JsonArray(OptionProperty.Of(d.OptionsType).Select(p => (JsonNode)new JsonObject
+            ["options"] = new JsonArray(OptionProperty.Of(d.OptionsType).Select(p => (JsonNode)WithoutAbsent(new JsonObject
             {
                 ["key"] = p.Key,
-                ["type"] = p.Info.PropertyType.Name,
+                ["type"] = TypeWord(p.Info.PropertyType),
+                ["nullable"] = Nullable.GetUnderlyingType(p.Info.PropertyType) is not null ? true : null,
+                ["values"] = AllowedValues(p) is { } values ? new JsonArray(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()) : null,
                 ["default"] = JsonSerializer.SerializeToNode(p.Info.GetValue(defaults), p.Info.PropertyType, OptionsBinder.JsonOptions),
                 ["min"] = p.Range is null ? null : JsonValue.Create(Convert.ToDouble(p.Range.Minimum, CultureInfo.InvariantCulture)),
                 ["max"] = p.Range is null ? null : JsonValue.Create(Convert.ToDouble(p.Range.Maximum, CultureInfo.InvariantCulture)),
-            }).ToArray()),
+            })).ToArray()),
         };
     }).ToArray());
+
+    /// <summary>
+    /// The protocol the detector implements (<c>batch</c> = fit then score, <c>streaming</c> = point by point). The
+    /// conformance kit checks that every detector's instances implement exactly the protocol its descriptor declares.
+    /// </summary>
+    internal static string KindOf(DetectorDescriptor descriptor) => descriptor.Kind == DetectorKind.Batch ? "batch" : "streaming";
+
+    /// <summary>A JSON-schema-like word for an option's type: integer, number, boolean, string, enum.</summary>
+    internal static string TypeWord(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(uint) || type == typeof(ulong) => "integer",
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "number",
+            _ when type == typeof(bool) => "boolean",
+            _ when type == typeof(string) => "string",
+            { IsEnum: true } => "enum",
+            { IsArray: true } => "array",
+            _ => "object",
+        };
+    }
+
+    /// <summary>The values an enum option accepts, as written in options files; null for other options.</summary>
+    internal static IReadOnlyList<string>? AllowedValues(OptionProperty property)
+    {
+        var type = Nullable.GetUnderlyingType(property.Info.PropertyType) ?? property.Info.PropertyType;
+        return type.IsEnum ? Enum.GetNames(type).Select(OptionProperty.JsonKey).ToArray() : null;
+    }
+
+    /// <summary>Drops the keys that do not apply to an option (<c>nullable</c>, <c>values</c>), keeping <c>default</c>, <c>min</c> and <c>max</c> as before.</summary>
+    private static JsonObject WithoutAbsent(JsonObject option)
+    {
+        foreach (string key in new[] { "nullable", "values" })
+        {
+            if (option[key] is null)
+            {
+                option.Remove(key);
+            }
+        }
+
+        return option;
+    }
 
     private static string Format(object? value) => value switch
     {

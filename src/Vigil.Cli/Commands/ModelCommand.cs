@@ -41,13 +41,13 @@ public static class ModelCommand
         };
         command.SetAction(parse =>
         {
-            var series = CsvSeriesReader.Read(parse.GetValue(input)!, new CsvReadOptions());
+            var series = SeriesInput.Read(context, parse.GetValue(input)!, new CsvReadOptions());
             int length = Math.Clamp(parse.GetValue(rows) ?? series.Length, 1, series.Length);
             var train = series.Slice(0, length);
             var json = DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set));
             using var detector = (LstmAutoencoderDetector)context.Registry.Create(LstmAutoencoderDetector.Descriptor.Name, json);
             EpochProgressBar.Attach(detector, context.Error);
-            detector.Fit(train);
+            detector.Fit(train, context.Cancellation);
             var thresholder = new PercentileThresholder(99);
             thresholder.Fit(detector.ScoreSamples(train));
             string directory = Path.Combine(parse.GetValue(modelsDir)!, parse.GetValue(name)!);

@@ -41,12 +41,22 @@ public static class NabRunCommand
         var selected = NabSelection.Select(corpus, request.Category, request.FileGlob);
         var runner = new NabRunner(context.Registry);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var runs = RunProgress.Show(context.Error, $"{descriptor.Name}", selected.Sum(f => (long)f.RowCount), selected.Count,
-            progress => runner.Run(descriptor.Name, request.Options, selected, request.ResultsRoot, request.Parallelism, request.ScoreDigits, progress));
-        long rows = runs.Sum(r => (long)r.Scores.Length);
+        var runs = RunProgress.Show(context, $"{descriptor.Name}", selected.Sum(f => (long)f.RowCount), selected.Count, request.Quiet,
+            progress => runner.Run(descriptor.Name, request.Options, selected, request.ResultsRoot, request.Parallelism, request.ScoreDigits, progress, context.Cancellation, request.Resume));
+        int skipped = runs.Count(r => r.Skipped);
+        long rows = runs.Where(r => !r.Skipped).Sum(r => (long)r.Scores.Length);
         context.Error.MarkupLine(
-            $"[green]{descriptor.Name}[/]: {runs.Count} files, {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s "
+            $"[green]{descriptor.Name}[/]: {runs.Count - skipped} files, {rows:N0} rows in {clock.Elapsed.TotalSeconds:F1} s "
             + $"({rows / Math.Max(1e-9, clock.Elapsed.TotalSeconds):N0} rows/s) → {Markup.Escape(Path.Combine(request.ResultsRoot, descriptor.Name))}");
+        if (skipped > 0)
+        {
+            context.Error.MarkupLine($"[grey]--resume: skipped {skipped} file(s) whose complete results from the same detector and options were already there.[/]");
+        }
+        else if (request.Resume)
+        {
+            context.Error.MarkupLine("[grey]--resume: no complete results of the same detector and options were found; every file was run.[/]");
+        }
+
         return runs;
     }
 }

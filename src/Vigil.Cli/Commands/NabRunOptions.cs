@@ -16,12 +16,14 @@ public sealed class NabRunOptions
     private readonly Option<int> _parallel = CommonOptions.Parallel();
     private readonly Option<int> _scoreDigits = CommonOptions.ScoreDigits();
     private readonly Option<string?> _calibrate = CommonOptions.Calibrate();
+    private readonly Option<bool> _resume = new("--resume") { Description = "Keep the results of files already complete from a run with the same detector and options (an interrupted run continues); run the rest." };
+    private readonly Option<bool> _quiet = CommonOptions.Quiet();
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options = [_detector, _optionsFile, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits, _calibrate];
+        Option[] options = [_detector, _optionsFile, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits, _calibrate, _resume, _quiet];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -37,5 +39,7 @@ public sealed class NabRunOptions
         parse.GetValue(_files),
         parse.GetValue(_category),
         parse.GetValue(_parallel),
-        parse.GetValue(_scoreDigits));
+        parse.GetValue(_scoreDigits),
+        parse.GetValue(_resume),
+        parse.GetValue(_quiet));
 }

@@ -11,4 +11,6 @@ namespace Vigil.Cli.Commands;
 /// <param name="Category">Optional category.</param>
 /// <param name="Parallelism">Files at once; 0 = all cores.</param>
 /// <param name="ScoreDigits">Significant digits of written scores (NAB's harness: 12); 0 = full precision.</param>
-public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism, int ScoreDigits);
+/// <param name="Resume">Skip files whose complete results of the same detector and options exist.</param>
+/// <param name="Quiet">Show no progress.</param>
+public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism, int ScoreDigits, bool Resume = false, bool Quiet = false);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Vigil.Cli.Input;
+using Vigil.Cli.Rendering;
 using Vigil.Features;
 using Vigil.IO;
 using Vigil.Windows;
@@ -16,13 +18,13 @@ public static class WindowsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns.", Required = true, HelpName = "SERIES.csv" };
-        var window = new Option<string>("--window") { Description = "Window length: a duration (30s, 5m, 1h, 1d) for time windows, or a number of rows.", Required = true, HelpName = "SPAN" };
-        var step = new Option<string?>("--step") { Description = "Between window ends: a duration for time windows (default: the window), or rows (default 1).", HelpName = "SPAN" };
+        var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns; - reads standard input.", Required = true, HelpName = "SERIES.csv" };
+        var window = new Option<string>("--window") { Description = "Window length: a duration with a unit (30s, 5m, 1h, 1d) for time windows, or a bare number of rows.", Required = true, HelpName = "SPAN" };
+        var step = new Option<string?>("--step") { Description = "Between window ends: a duration with a unit for time windows (default: the window), or a number of rows for row windows (default 1).", HelpName = "SPAN" };
         var features = new Option<string>("--features") { Description = "Feature set: basic, spectral, all or raw (raw needs row windows).", DefaultValueFactory = _ => "basic", HelpName = "SET" };
         var normalizeRaw = new Option<bool>("--normalize-raw") { Description = "With --features raw, z-normalise each window." };
         var minPoints = new Option<int>("--min-points") { Description = "Time windows with fewer points are skipped (gap policy).", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write the feature matrix (CSV: timestamp of the window's end, then one column per feature).", Required = true, HelpName = "FEATURES.csv" };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write the feature matrix (CSV: timestamp of the window's end, then one column per feature); - writes standard output.", Required = true, HelpName = "FEATURES.csv" };
 
         var command = new Command("windows", "Extract features from sliding windows of a series (right-aligned and causal).")
         {
@@ -39,7 +41,10 @@ public static class WindowsCommand
                 throw new CliUsageException($"--features must be one of {string.Join(", ", FeatureSets.Names)}, got '{set}'.");
             }
 
-            var series = CsvSeriesReader.Read(parse.GetValue(input)!, new CsvReadOptions());
+            string inputPath = parse.GetValue(input)!;
+            OutputFile.Check("--out", outputPath);
+            OutputFile.EnsureNotInput(inputPath, outputPath);
+            var series = SeriesInput.Read(context, inputPath, new CsvReadOptions());
             FeatureMatrix matrix;
             if (int.TryParse(windowText, NumberStyles.None, CultureInfo.InvariantCulture, out int rows))
             {
@@ -64,6 +69,11 @@ public static class WindowsCommand
             else
             {
                 var span = ParseDuration(windowText, "--window");
+                if (stepText is not null && double.TryParse(stepText, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                {
+                    throw new CliUsageException($"--step '{stepText}' has no unit: with a time window (--window {windowText}) the step is a duration such as {stepText}s, {stepText}m or {stepText}h.");
+                }
+
                 var every = stepText is null ? span : ParseDuration(stepText, "--step");
                 if (set.Equals("raw", StringComparison.OrdinalIgnoreCase))
                 {
@@ -80,12 +90,13 @@ public static class WindowsCommand
             }
 
             var timestamps = matrix.Timestamps.ToArray();
-            AtomicFile.WriteText(outputPath, w =>
+            var timestampFormat = TimestampFormat.For(timestamps);
+            OutputFile.WriteText(context, "--out", outputPath, w =>
             {
                 w.WriteLine("timestamp," + string.Join(',', matrix.ColumnNames));
                 for (int r = 0; r < matrix.Rows; r++)
                 {
-                    w.Write(timestamps[r].UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                    w.Write(timestampFormat.Format(timestamps[r]));
                     foreach (double v in matrix.Row(r))
                     {
                         w.Write(',');
@@ -96,14 +107,14 @@ public static class WindowsCommand
                 }
             });
 
-            context.Error.MarkupLine($"[green]wrote[/] {matrix.Rows} windows x {matrix.Columns} features to {Markup.Escape(outputPath)}");
+            context.Error.MarkupLine($"[green]wrote[/] {matrix.Rows} windows x {matrix.Columns} features to {Markup.Escape(OutputFile.Describe(outputPath))}");
             return CliExitCode.Ok;
         });
 
         return command;
     }
 
-    /// <summary>Parses <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>2d</c> or a .NET <c>TimeSpan</c> (<c>01:30:00</c>); positive only.</summary>
+    /// <summary>Parses <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>2d</c> or <c>hh:mm:ss</c> (<c>01:30:00</c>); positive only, never a bare number.</summary>
     internal static TimeSpan ParseDuration(string text, string option)
     {
         TimeSpan result;
@@ -117,6 +128,11 @@ public static class WindowsCommand
                 'h' => TimeSpan.FromHours(amount),
                 _ => TimeSpan.FromDays(amount),
             };
+        }
+        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            // TimeSpan would read a bare "12" as 12 days; a duration always needs its unit.
+            throw new CliUsageException($"{option} '{text}' has no unit: a duration needs one, e.g. {text}s, {text}m, {text}h or {text}d.");
         }
         else if (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out result))
         {

@@ -24,7 +24,22 @@ public static class ConsoleHost
         {
             error.Profile.Width = 160;
         }
+        // Ctrl+C: the first cancels the run (it stops within about a second, writing nothing partial); a second one,
+        // while the first is still being honoured, ends the process at once as usual.
+        var interrupt = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !interrupt.IsCancellationRequested;
+            interrupt.Cancel();
+        };
+        Func<Stream> standardInput = Console.OpenStandardInput;
+        Func<Stream> standardOutput = Console.OpenStandardOutput;
 #pragma warning restore RS0030
-        return new CliContext(output, error, new DetectorRegistry().AddBuiltInDetectors().AddTorchDetectors().AddOnnxDetectors(), Environment.GetEnvironmentVariable);
+        return new CliContext(output, error, new DetectorRegistry().AddBuiltInDetectors().AddTorchDetectors().AddOnnxDetectors(), Environment.GetEnvironmentVariable)
+        {
+            StandardInput = standardInput,
+            StandardOutput = standardOutput,
+            Cancellation = interrupt.Token,
+        };
     }
 }

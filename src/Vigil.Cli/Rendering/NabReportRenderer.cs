@@ -12,7 +12,7 @@ public static class NabReportRenderer
     public static void RenderNab(IAnsiConsole console, IEnumerable<(string Detector, IReadOnlyList<NabProfileResult> Results)> entries, int files, int corpusFiles)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title(files == corpusFiles ? "NAB v1.1 scores (58 files)" : $"NAB v1.1 scores ({files} of {corpusFiles} files)")
+            .Title(files == corpusFiles ? $"NAB v1.1 scores ({files} files)" : $"NAB v1.1 scores ({files} of {corpusFiles} files)")
             .AddColumns("detector", "profile", "threshold", "raw", "normalised", "TP rows", "FP rows", "FN rows", "TN rows");
         foreach (var column in table.Columns.Skip(2))
         {

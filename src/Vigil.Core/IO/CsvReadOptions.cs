@@ -21,6 +21,12 @@ public sealed record CsvReadOptions
     /// <summary>Whether an empty file (no data rows) is accepted. Detectors need data, so it is an error by default.</summary>
     public bool AllowEmpty { get; init; }
 
+    /// <summary>
+    /// Appended to the message about a repeated or backward timestamp: how the caller can accept such files
+    /// (e.g. <c>", or read it in file order (--allow-unordered)"</c>); empty when it cannot.
+    /// </summary>
+    public string UnorderedHint { get; init; } = "";
+
     /// <summary>Reads NAB's corpus: file order kept, gaps kept.</summary>
     public static CsvReadOptions Nab { get; } = new() { Order = TimestampOrder.FileOrder };
 }

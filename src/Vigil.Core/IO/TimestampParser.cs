@@ -2,7 +2,12 @@ using System.Globalization;
 
 namespace Vigil.IO;
 
-/// <summary>Parses the timestamp forms found in series files, always as UTC.</summary>
+/// <summary>
+/// Parses the timestamp forms found in series files: <c>yyyy-MM-dd HH:mm:ss</c> (NAB's), ISO 8601 with optional
+/// fraction and offset, and Unix time. A timestamp without offset is UTC; one with an offset keeps it (the instant is
+/// the same, and writers can print it back as it was read). A plain number is Unix time: seconds when it is below
+/// 100,000,000,000 (dates up to the year 5138), milliseconds otherwise.
+/// </summary>
 public static class TimestampParser
 {
     private static readonly string[] Formats =
@@ -28,14 +33,53 @@ public static class TimestampParser
             return true;
         }
 
-        const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal;
         if (DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, Styles, out value))
         {
             return true;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Styles, out value)
-               && (value = value.ToUniversalTime()) != default;
+        if (TryParseUnixTime(text, out value))
+        {
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, Styles, out value) && value != default;
+    }
+
+    /// <summary>Below this a plain number is Unix seconds, from it on Unix milliseconds.</summary>
+    public const double UnixMillisecondsFrom = 1e11;
+
+    private static bool TryParseUnixTime(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length == 0 || !(char.IsAsciiDigit(text[0]) || (text[0] == '-' && text.Length > 1)))
+        {
+            return false;
+        }
+
+        foreach (char c in text[1..])
+        {
+            if (!char.IsAsciiDigit(c) && c != '.')
+            {
+                return false;
+            }
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number))
+        {
+            return false;
+        }
+
+        decimal ticks = Math.Abs(number) < (decimal)UnixMillisecondsFrom ? number * TimeSpan.TicksPerSecond : number * TimeSpan.TicksPerMillisecond;
+        decimal fromEpoch = ticks + DateTimeOffset.UnixEpoch.Ticks;
+        if (fromEpoch < DateTimeOffset.MinValue.Ticks || fromEpoch > DateTimeOffset.MaxValue.Ticks || decimal.Truncate(ticks) != ticks)
+        {
+            return false;   // out of range, or finer than a tick (100 ns)
+        }
+
+        value = new DateTimeOffset((long)fromEpoch, TimeSpan.Zero);
+        return true;
     }
 
     /// <summary>

@@ -134,6 +134,7 @@ public static class NabEvaluator
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(entries);
+        using var exclusive = FileLock.Acquire(path);   // read, merge and replace as one step: concurrent scorers each keep their detectors
         var data = File.Exists(path) ? ReadFinalResultsBoxed(path) : new(StringComparer.Ordinal);
         foreach (var (detector, results) in entries)
         {

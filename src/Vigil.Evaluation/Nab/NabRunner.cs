@@ -41,7 +41,10 @@ public sealed class NabRunner
     /// wrote <see cref="NabScoreDigits"/>; 0 keeps full precision.</param>
     /// <param name="progress">Receives progress reports from worker threads.</param>
     /// <param name="ct">Cancels the run; files already written stay complete.</param>
+    /// <param name="resume">Skip files whose complete results were written by a run with the same detector, options and
+    /// score digits (recorded in <see cref="NabRunManifest"/>); their scores are read back.</param>
     /// <returns>One entry per file, in the order of <paramref name="files"/>.</returns>
+    /// <exception cref="NabCorpusValidationException">One or more data files cannot be read; lists every one, and nothing was written.</exception>
     public IReadOnlyList<NabFileRun> Run(
         string detector,
         JsonElement? options,
@@ -50,7 +53,8 @@ public sealed class NabRunner
         int parallelism = 0,
         int scoreDigits = NabScoreDigits,
         IProgress<NabRunProgress>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default,
+        bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(resultsRoot);
@@ -61,6 +65,10 @@ public sealed class NabRunner
 
         var descriptor = _registry.Get(detector);
         var boundOptions = OptionsBinder.Bind(descriptor, options);   // every option error before any work starts
+
+        var manifest = NabRunManifest.Open(resultsRoot, descriptor.Name);
+        var fingerprints = files.Select(f => NabRunManifest.Fingerprint(descriptor, boundOptions, scoreDigits, f)).ToArray();
+        var series = LoadAll(files, parallelism, ct);   // every file checked before any result is written
 
         long rowsTotal = files.Sum(f => (long)f.RowCount);
         long rowsDone = 0;
@@ -79,7 +87,15 @@ public sealed class NabRunner
         {
             var file = files[index];
             var clock = Stopwatch.StartNew();
-            var series = file.LoadSeries();
+            string path = NabResultsFile.PathFor(resultsRoot, detector, file);
+            if (resume && manifest.Matches(file, fingerprints[index]) && TryReadComplete(path, file) is { } previous)
+            {
+                runs[index] = new NabFileRun(file, path, previous, clock.Elapsed) { Skipped = true };
+                long total = Interlocked.Add(ref rowsDone, file.RowCount);
+                progress?.Report(new NabRunProgress(Interlocked.Increment(ref filesDone), files.Count, total, rowsTotal));
+                return;
+            }
+
             var created = descriptor.Create(boundOptions);
             double[] scores;
             try
@@ -93,11 +109,11 @@ public sealed class NabRunner
                     progress?.Report(new NabRunProgress(Volatile.Read(ref filesDone), files.Count, total, rowsTotal));
                 }
 
-                var run = CausalRun.Execute(created, new CausalRunRequest(series)
+                var run = CausalRun.Execute(created, new CausalRunRequest(series[index])
                 {
                     TrainLength = Math.Max(1, file.ProbationLength),
-                    InputMin = series.Min(),
-                    InputMax = series.Max(),
+                    InputMin = series[index].Min(),
+                    InputMax = series[index].Max(),
                     UnitInterval = true,
                     ScoreTrainingRows = true,
                 }, Report, ct);
@@ -121,14 +137,54 @@ public sealed class NabRunner
                 }
             }
 
-            string path = NabResultsFile.PathFor(resultsRoot, detector, file);
-            NabResultsFile.Write(path, series, scores, file);
+            ct.ThrowIfCancellationRequested();
+            NabResultsFile.Write(path, series[index], scores, file);
+            manifest.Record(file, fingerprints[index]);
+            series[index] = null!;   // done with it: let a long run release the memory
             runs[index] = new NabFileRun(file, path, scores, clock.Elapsed);
             int finished = Interlocked.Increment(ref filesDone);
             progress?.Report(new NabRunProgress(finished, files.Count, Interlocked.Read(ref rowsDone), rowsTotal));
         });
 
         return runs;
+    }
+
+    /// <summary>Reads every file (in parallel); collects every file's problem instead of stopping at the first.</summary>
+    private static TimeSeries[] LoadAll(IReadOnlyList<NabDataFile> files, int parallelism, CancellationToken ct)
+    {
+        var series = new TimeSeries[files.Count];
+        var problems = new ConcurrentBag<(int Index, string Message)>();
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount, CancellationToken = ct }, i =>
+        {
+            try
+            {
+                series[i] = files[i].LoadSeries();
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                problems.Add((i, e.Message));
+            }
+        });
+
+        if (!problems.IsEmpty)
+        {
+            throw new NabCorpusValidationException(problems.OrderBy(p => p.Index).Select(p => p.Message).ToArray());
+        }
+
+        return series;
+    }
+
+    /// <summary>The scores of a complete results file for <paramref name="file"/>, or null when it is missing or incomplete.</summary>
+    private static double[]? TryReadComplete(string path, NabDataFile file)
+    {
+        try
+        {
+            return File.Exists(path) ? NabResultsFile.ReadScores(path, file) : null;
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.IO;
 
 namespace Vigil.Evaluation.Nab;
 
@@ -65,6 +66,7 @@ public static class NabThresholds
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(entries);
+        using var exclusive = FileLock.Acquire(path);   // read, merge and replace as one step: concurrent scorers each keep their detectors
         var data = File.Exists(path) ? Read(path) : new Dictionary<string, Dictionary<string, NabThreshold>>(StringComparer.Ordinal);
         foreach (var (detector, profiles) in entries)
         {
