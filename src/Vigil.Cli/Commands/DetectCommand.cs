@@ -80,7 +80,7 @@ public static class DetectCommand
             }
 
             // A loaded detector keeps the context it was started with; a new one gets this run's.
-            var scored = StreamingRunner.Run(streaming, series, loadName is null ? new SeriesContext(train, min, max) : null);
+            var scored = StreamingRunner.Run(streaming, series, loadName is null ? new SeriesContext(train, min, max, series.Length) : null);
             if (savePath is not null)
             {
                 SavedModels.Save(savePath, created, series.Length);

@@ -99,7 +99,7 @@ public sealed class NabRunner
                 {
                     var instance = created as IStreamingDetector
                         ?? throw new InvalidOperationException($"Detector '{descriptor.Name}' ({created.GetType().Name}) implements neither IStreamingDetector nor IBatchDetector.");
-                    var context = new SeriesContext(file.ProbationLength, series.Min(), series.Max());
+                    var context = new SeriesContext(file.ProbationLength, series.Min(), series.Max(), series.Length);
                     scores = StreamingRunner.Run(instance, series, context, Report, ct).Scores.ToArray();
                 }
             }
