@@ -100,6 +100,27 @@ internal static class ModelArchive
         }
     }
 
+    /// <summary>The registry name of the detector an archive holds (its manifest's <c>detector</c>), to choose the loader.</summary>
+    /// <exception cref="InvalidDataException">Not a Vigil model archive, or a manifest without a detector (the reason is named).</exception>
+    public static string DetectorName(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"Not a Vigil model archive ({e.Message}).", e);
+        }
+
+        using (zip)
+        {
+            return (string?)ReadManifest(zip)["detector"] ?? throw new InvalidDataException("The model's manifest names no detector.");
+        }
+    }
+
     private static JsonNode ReadManifest(ZipArchive zip)
     {
         var entry = zip.GetEntry("manifest.json") ?? throw new InvalidDataException("Not a Vigil model: manifest.json is missing.");

@@ -1,4 +1,6 @@
 using Vigil.Detection;
+using Vigil.Detectors;
+using Vigil.Detectors.Artime;
 using Vigil.Detectors.Htm;
 using Vigil.IO;
 
@@ -11,17 +13,26 @@ public static class SavedModels
     public const string FileName = "model.vigil";
 
     /// <summary>Detectors that can be saved mid-stream.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [HtmDetector.Descriptor.Name];
+    public static IReadOnlyList<string> Supported { get; } = [HtmDetector.Descriptor.Name, ArtimeDetector.Descriptor.Name];
 
     /// <summary>Whether <paramref name="detector"/> can be saved mid-stream.</summary>
-    public static bool CanSave(IAnomalyDetector detector) => detector is HtmDetector;
+    public static bool CanSave(IAnomalyDetector detector) => detector is HtmDetector or ArtimeDetector;
 
     /// <summary>Saves the detector's state atomically (a crash never leaves a half-written model).</summary>
     public static void Save(string path, IAnomalyDetector detector, long rowsSeen)
     {
         ArgumentNullException.ThrowIfNull(detector);
-        var htm = detector as HtmDetector ?? throw new CliUsageException($"Detector '{detector.Descriptor.Name}' cannot be saved mid-stream.");
-        AtomicFile.Write(path, stream => HtmModelFile.Save(htm, stream, rowsSeen));
+        switch (detector)
+        {
+            case HtmDetector htm:
+                AtomicFile.Write(path, stream => HtmModelFile.Save(htm, stream, rowsSeen));
+                break;
+            case ArtimeDetector artime:
+                AtomicFile.Write(path, stream => ArtimeModelFile.Save(artime, stream, rowsSeen));
+                break;
+            default:
+                throw new CliUsageException($"Detector '{detector.Descriptor.Name}' cannot be saved mid-stream.");
+        }
     }
 
     /// <summary>Loads a saved detector.</summary>
@@ -41,20 +52,22 @@ public static class SavedModels
             throw new CliUsageException($"No saved model at {path}; save one with 'vigil detect ... --save-model NAME'.");
         }
 
-        HtmDetector detector;
+        IAnomalyDetector detector;
         try
         {
             using var stream = File.OpenRead(path);
-            detector = HtmModelFile.Load(stream);
+            bool artime = ModelArchiveManifest.DetectorName(stream) == ArtimeDetector.Descriptor.Name;
+            stream.Position = 0;
+            detector = artime ? ArtimeModelFile.Load(stream) : HtmModelFile.Load(stream);
         }
         catch (InvalidDataException e)
         {
             throw new CliUsageException($"{path}: {e.Message}");
         }
 
-        if (expectedDetector is not null && expectedDetector != HtmDetector.Descriptor.Name)
+        if (expectedDetector is not null && expectedDetector != detector.Descriptor.Name)
         {
-            throw new CliUsageException($"{path} holds detector '{HtmDetector.Descriptor.Name}', not '{expectedDetector}'.");
+            throw new CliUsageException($"{path} holds detector '{detector.Descriptor.Name}', not '{expectedDetector}'.");
         }
 
         return detector;

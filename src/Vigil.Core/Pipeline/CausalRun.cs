@@ -63,7 +63,7 @@ public static class CausalRun
                 raw = StreamingRunner.Run(new BatchAsStreaming(batch, RefitPolicy.For(batch.Options, train)), series, null, rowsDone, ct).Scores.ToArray();
                 break;
             case IStreamingDetector streaming:
-                var context = request.PrepareDetector ? new SeriesContext(train, request.InputMin, request.InputMax) : null;
+                var context = request.PrepareDetector ? new SeriesContext(train, request.InputMin, request.InputMax, series.Length) : null;
                 raw = StreamingRunner.Run(streaming, series, context, rowsDone, ct).Scores.ToArray();
                 break;
             default:
