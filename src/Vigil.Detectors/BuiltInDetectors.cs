@@ -4,6 +4,7 @@ using Vigil.Detectors.IsolationForest;
 using Vigil.Detectors.Decomposition;
 using Vigil.Detectors.Sarima;
 using Vigil.Detectors.Htm;
+using Vigil.Detectors.ContextOse;
 
 namespace Vigil.Detectors;
 
@@ -12,7 +13,7 @@ public static class BuiltInDetectors
 {
     /// <summary>
     /// Adds the built-in detectors to <paramref name="registry"/>, in a fixed order: <c>null</c>,
-    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>htm</c>, <c>isolation-forest</c>, <c>sarima</c>, <c>decomposition</c>.
+    /// <c>random</c>, <c>windowed-gaussian</c>, <c>moving-zscore</c>, <c>htm</c>, <c>isolation-forest</c>, <c>sarima</c>, <c>decomposition</c>, <c>context-ose</c>.
     /// </summary>
     /// <returns>The same registry, for chaining.</returns>
     public static DetectorRegistry AddBuiltInDetectors(this DetectorRegistry registry)
@@ -26,6 +27,7 @@ public static class BuiltInDetectors
             .Add(HtmDetector.Descriptor)
             .Add(IsolationForestDetector.Descriptor)
             .Add(SarimaDetector.Descriptor)
-            .Add(DecompositionDetector.Descriptor);
+            .Add(DecompositionDetector.Descriptor)
+            .Add(ContextOseDetector.Descriptor);
     }
 }
