@@ -80,6 +80,11 @@ public static class OptionsBinder
 
     private static string Describe(Type type)
     {
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return Describe(underlying) + " or null";
+        }
+
         if (type.IsEnum)
         {
             return "one of " + string.Join(", ", Enum.GetNames(type).Select(OptionProperty.JsonKey));

@@ -63,7 +63,10 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
         StateVersion: StateVersion,
         Create: options => new ContextOseDetector((ContextOseOptions)options),
         Restore: (options, reader, version) => Restore((ContextOseOptions)options, reader, version),
-        Summary: "Contextual Anomaly Detector OSE (NAB's contextOSE): learned contexts of quantised values, unpredicted-fact anomaly with a rest period.");
+        Summary: "Contextual Anomaly Detector OSE (NAB's contextOSE): contexts of quantised values and recent winning contexts; anomaly = expected contexts that failed, with a rest period.")
+    {
+        NabName = "contextOSE",
+    };
 
     /// <summary>The options the detector runs with.</summary>
     public ContextOseOptions Options { get; }
@@ -103,6 +106,11 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
         if (!double.IsFinite(value))
         {
             throw new ArgumentException($"context-ose cannot quantise the value {value} at {x.Timestamp:O}; values must be finite.", nameof(x));
+        }
+
+        if (Options.Variant == ContextOseVariant.Nab)
+        {
+            value = PandasFloatParsing.Reparse(value);
         }
 
         if (_memory is null)
@@ -284,7 +292,10 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
         }
         else if (_context is { HasInputRange: true } c)
         {
-            (min, max) = (c.InputMin, c.InputMax);
+            // NAB's range is the minimum and maximum of the values as pandas read them.
+            (min, max) = o.Variant == ContextOseVariant.Nab
+                ? (PandasFloatParsing.Reparse(c.InputMin), PandasFloatParsing.Reparse(c.InputMax))
+                : (c.InputMin, c.InputMax);
         }
         else
         {

@@ -5,7 +5,8 @@ public enum ContextOseVariant
 {
     /// <summary>
     /// The edition behind NAB's shipped contextOSE results (reproduced on every row): sensor facts are the small
-    /// ints 2k + bit, and the raw score is always (1 − active/selected + added/proposed) / 2.
+    /// ints 2k + bit, the raw score is always (1 − active/selected + added/proposed) / 2, and values are taken as
+    /// NAB's pandas read them (<see cref="PandasFloatParsing"/>).
     /// </summary>
     Nab,
 
