@@ -54,12 +54,22 @@ public static class NabScoring
             if (!optimize)
             {
                 var table = given ?? shipped.Value;
-                if (table is not null && table.TryGetValue(detector, out var byProfile))
+                // A port of a NAB entry (context-ose = contextOSE) uses that entry's thresholds when the file has none of its own,
+                // except where the benchmark would otherwise optimise them.
+                string key = detector;
+                if (table is not null && !table.ContainsKey(detector) && (given is not null || !defaultToOptimize)
+                    && context.Registry.Contains(detector) && context.Registry.Get(detector).NabName is { } nabName && table.ContainsKey(nabName))
+                {
+                    key = nabName;
+                    context.Error.MarkupLine($"[grey]{Markup.Escape(detector)}: using the thresholds of NAB's '{Markup.Escape(nabName)}' entry[/]");
+                }
+
+                if (table is not null && table.TryGetValue(key, out var byProfile))
                 {
                     string source = given is null ? corpusThresholds : request.ThresholdsFile!;
                     thresholdFor = profile => byProfile.TryGetValue(profile.Name, out var t)
                         ? t.Threshold
-                        : throw new CliUsageException($"{source} has no '{profile.Name}' threshold for '{detector}'.");
+                        : throw new CliUsageException($"{source} has no '{profile.Name}' threshold for '{key}'.");
                 }
                 else if (given is not null || !defaultToOptimize)
                 {

@@ -23,6 +23,13 @@ public sealed record DetectorDescriptor(
     /// </summary>
     public bool UnboundedScores { get; init; }
 
+    /// <summary>
+    /// The name of the NAB entry this detector reproduces (e.g. <c>contextOSE</c>), under which NAB's
+    /// <c>config/thresholds.json</c> and <c>results/</c> list it; null when it reproduces none. Scoring falls back
+    /// to that entry's thresholds when a thresholds file has none under <see cref="Name"/>.
+    /// </summary>
+    public string? NabName { get; init; }
+
     /// <summary>The options record with every default.</summary>
     public DetectorOptions DefaultOptions() => (DetectorOptions)Activator.CreateInstance(OptionsType)!;
 }

@@ -85,6 +85,11 @@ public static class OptionsBinder
             return $"a calibration ({string.Join(", ", Vigil.Pipeline.CalibrationSpec.MethodNames)}, or an object such as {{\"method\":\"likelihood\",\"averagingWindow\":10}})";
         }
 
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return Describe(underlying) + " or null";
+        }
+
         if (type.IsEnum)
         {
             return "one of " + string.Join(", ", Enum.GetNames(type).Select(OptionProperty.JsonKey));

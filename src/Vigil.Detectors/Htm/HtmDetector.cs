@@ -21,7 +21,7 @@ namespace Vigil.Detectors.Htm;
 /// so gaps in time need no handling. Not thread-safe: one instance per series.
 /// </para>
 /// </remarks>
-public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware
+public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, ISavableDetector
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;

@@ -4,7 +4,7 @@ namespace Vigil.Detectors.Tests.Baselines;
 
 public sealed class BuiltInDetectorsTests
 {
-    private static readonly string[] BaselineNames = ["null", "random", "windowed-gaussian", "moving-zscore", "htm", "isolation-forest", "sarima", "decomposition", "artime"];
+    private static readonly string[] BaselineNames = ["null", "random", "windowed-gaussian", "moving-zscore", "htm", "isolation-forest", "sarima", "decomposition", "artime", "context-ose", "ensemble"];
 
     [Fact]
     public void RegistersTheBuiltInDetectorsInOrder()
