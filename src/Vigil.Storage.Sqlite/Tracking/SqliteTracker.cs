@@ -27,6 +27,7 @@ public sealed partial class SqliteTracker : ITrackingStore
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly long? _maxPageCount;
+    private readonly bool _refuseWrites;
 
     /// <summary>Opens (creating when needed) the store in <paramref name="root"/>, e.g. <c>runs</c>.</summary>
     /// <param name="root">The store's folder.</param>
@@ -38,8 +39,11 @@ public sealed partial class SqliteTracker : ITrackingStore
     {
     }
 
-    /// <summary>As the public constructor; <paramref name="maxPageCount"/> caps the database's size (tests simulate a full disk with it).</summary>
-    internal SqliteTracker(string root, TimeProvider time, bool readOnly, long? maxPageCount)
+    /// <summary>
+    /// As the public constructor; <paramref name="maxPageCount"/> caps the database's size and <paramref name="refuseWrites"/>
+    /// makes SQLite itself refuse every write (<c>query_only</c>): tests simulate a full disk and a read-only file with them.
+    /// </summary>
+    internal SqliteTracker(string root, TimeProvider time, bool readOnly, long? maxPageCount, bool refuseWrites = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -48,6 +52,7 @@ public sealed partial class SqliteTracker : ITrackingStore
         ArtifactsRoot = Path.Combine(Root, ArtifactsFolderName);
         ReadOnly = readOnly;
         _maxPageCount = maxPageCount;
+        _refuseWrites = refuseWrites;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -374,7 +379,8 @@ public sealed partial class SqliteTracker : ITrackingStore
         pragma.CommandText = ReadOnly
             ? "PRAGMA busy_timeout = 10000;"
             : "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-              + (_maxPageCount is { } pages ? $"PRAGMA max_page_count = {pages.ToString(CultureInfo.InvariantCulture)};" : "");
+              + (_maxPageCount is { } pages ? $"PRAGMA max_page_count = {pages.ToString(CultureInfo.InvariantCulture)};" : "")
+              + (_refuseWrites ? "PRAGMA query_only = 1;" : "");
         pragma.ExecuteNonQuery();
         return connection;
     }
