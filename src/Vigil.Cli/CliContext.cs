@@ -8,4 +8,8 @@ namespace Vigil.Cli;
 /// <param name="Error">Standard error (progress, warnings, errors).</param>
 /// <param name="Registry">The detectors the tool knows.</param>
 /// <param name="Environment">Reads an environment variable (injected so tests can run in-process).</param>
-public sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, DetectorRegistry Registry, Func<string, string?> Environment);
+public sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, DetectorRegistry Registry, Func<string, string?> Environment)
+{
+    /// <summary>The clock: stamps tracked runs and waits between retries (tests pass one whose waits are instant).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -20,6 +20,7 @@ public static class VigilApp
         root.Subcommands.Add(WindowsCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(RunsCommand.Create(context));
         return root;
     }
 
@@ -83,7 +84,8 @@ public static class VigilApp
     private static IEnumerable<string> CommandPath(Command command) => [command.Name];
 
     private static bool IsUsageError(Exception ex) => ex is CliUsageException or OptionsValidationException or UnknownDetectorException
-        or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException;
+        or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
+        or Vigil.Experiments.Tracking.UnknownExperimentException;
 
     /// <summary>Adapts an <see cref="IAnsiConsole"/> to the <see cref="TextWriter"/> System.CommandLine writes help to.</summary>
     private sealed class AnsiWriter(IAnsiConsole console) : TextWriter

@@ -39,6 +39,16 @@ public static class RunLogging
     /// <summary>A progress sink that logs each epoch to <paramref name="run"/> and passes it on to <paramref name="next"/>.</summary>
     public static IProgress<TrainingEpoch> EpochLogger(this IRun run, IProgress<TrainingEpoch>? next) => new EpochSink(run, next);
 
+    /// <summary>Logs the size and speed of a run over corpus files: <c>files</c>, <c>rows</c>, <c>seconds</c>, <c>rows_per_second</c>.</summary>
+    public static void LogThroughput(this IRun run, int files, long rows, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        run.LogMetric("files", files);
+        run.LogMetric("rows", rows);
+        run.LogMetric("seconds", elapsed.TotalSeconds);
+        run.LogMetric("rows_per_second", rows / Math.Max(1e-9, elapsed.TotalSeconds));
+    }
+
     /// <summary>Logs NAB's normalised score, raw score and threshold of each profile: <c>nab.standard</c>, <c>nab.standard.threshold</c>, …</summary>
     public static void LogNabScores(this IRun run, IReadOnlyList<NabProfileResult> profiles)
     {
