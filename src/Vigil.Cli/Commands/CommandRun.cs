@@ -44,7 +44,7 @@ public sealed class CommandRun : IDisposable
         Run.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (Run.Id.Length > 0 && _completed)
         {
-            _context.Error.MarkupLine($"[grey]tracked run {Run.Id} in {Markup.Escape(_session.Description)}[/]");
+            _context.Error.MarkupLine($"[grey]tracked run {Run.Id} in {Markup.Escape(_session.WhereIs(Run.Id))}[/]");
         }
 
         _session.Dispose();

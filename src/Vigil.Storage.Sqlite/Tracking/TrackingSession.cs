@@ -12,11 +12,13 @@ public sealed class TrackingSession : IDisposable
 {
     private readonly IExperimentTracker? _tracker;
     private readonly MlflowConnection? _connection;
+    private readonly SqliteTracker? _local;
 
-    private TrackingSession(IExperimentTracker? tracker, MlflowConnection? connection, string description)
+    private TrackingSession(IExperimentTracker? tracker, MlflowConnection? connection, string description, SqliteTracker? local = null)
     {
         _tracker = tracker;
         _connection = connection;
+        _local = local;
         Description = description;
     }
 
@@ -58,17 +60,42 @@ public sealed class TrackingSession : IDisposable
         string? remote = settings.RemoteUri(environment);
         if (remote is null)
         {
-            return new TrackingSession(new GuardedTracker(local, warn), null, local.DatabasePath);
+            return new TrackingSession(new GuardedTracker(local, warn), null, local.DatabasePath, local);
         }
 
         var connection = MlflowConnection.Open(remote, environment, RetryPolicy.Default(time));
         var tracker = new LocalFirstTracker(local, new MlflowTracker(connection.Client, time), connection.Label, warn);
-        return new TrackingSession(new GuardedTracker(tracker, warn), connection, $"{local.DatabasePath} and MLflow at {connection.Label}");
+        return new TrackingSession(new GuardedTracker(tracker, warn), connection, $"{local.DatabasePath} and MLflow at {connection.Label}", local);
     }
 
     /// <summary>Starts a run; a <see cref="NullRun"/> when tracking is off or the store fails.</summary>
     public async ValueTask<IRun> StartRunAsync(string experiment, IReadOnlyDictionary<string, string>? tags = null, CancellationToken ct = default) =>
         _tracker is null ? NullRun.Instance : await _tracker.StartRunAsync(experiment, tags, ct).ConfigureAwait(false);
+
+    /// <summary>Where an ended run went, for the closing message: the local store, and the MLflow run when it got there.</summary>
+    public string WhereIs(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        if (_local is null)
+        {
+            return Description;
+        }
+
+        try
+        {
+            var sync = _local.FindRun(runId)?.Sync;
+            return sync?.State switch
+            {
+                RunSyncState.Synced => $"{_local.DatabasePath} and MLflow at {sync.Target} (run {sync.RemoteRunId})",
+                RunSyncState.Unsynced or RunSyncState.Pending => $"{_local.DatabasePath} only (unsynced: 'vigil runs push {runId} --to {sync.Target}' uploads it)",
+                _ => _local.DatabasePath,
+            };
+        }
+        catch (TrackingStoreException)
+        {
+            return Description;
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose() => _connection?.Dispose();

@@ -20,6 +20,7 @@ public sealed class TrackingCommandTests : IDisposable
 
     public TrackingCommandTests()
     {
+
         var lines = new List<string> { "timestamp,value" };
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (int i = 0; i < 240; i++)
