@@ -18,4 +18,7 @@ public sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, DetectorRe
 
     /// <summary>Signalled when the user interrupts (Ctrl+C): long work stops within about a second and writes nothing partial.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The clock: stamps tracked runs and waits between retries (tests pass one whose waits are instant).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

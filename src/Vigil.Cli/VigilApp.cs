@@ -20,6 +20,7 @@ public static class VigilApp
         root.Subcommands.Add(WindowsCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(RunsCommand.Create(context));
         return root;
     }
 
@@ -135,7 +136,7 @@ public static class VigilApp
 
     private static bool IsUsageError(Exception ex) => ex is CliUsageException or OptionsValidationException or UnknownDetectorException
         or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
-        or UnauthorizedAccessException;
+        or UnauthorizedAccessException or Vigil.Experiments.Tracking.UnknownExperimentException;
 
     private static string UserMessage(Exception ex) => ex switch
     {

@@ -8,6 +8,8 @@ namespace Vigil.Cli.Tests;
 internal sealed class CliRunner
 {
     private readonly Dictionary<string, string?> _environment = new();
+    private TimeProvider _time = TimeProvider.System;
+    private bool _torch;
 
     public CliRunner WithEnvironment(string name, string? value)
     {
@@ -15,12 +17,32 @@ internal sealed class CliRunner
         return this;
     }
 
+    /// <summary>Uses <paramref name="time"/> as the CLI's clock (e.g. one whose retry waits are instant).</summary>
+    public CliRunner WithTime(TimeProvider time)
+    {
+        _time = time;
+        return this;
+    }
+
+    /// <summary>Registers the TorchSharp detectors too (lstm-autoencoder).</summary>
+    public CliRunner WithTorchDetectors()
+    {
+        _torch = true;
+        return this;
+    }
+
     public CliResult Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var context = new CliContext(Console(stdout), Console(stderr), new DetectorRegistry().AddBuiltInDetectors(),
-            name => _environment.TryGetValue(name, out var v) ? v : null);
+        var registry = new DetectorRegistry().AddBuiltInDetectors();
+        if (_torch)
+        {
+            Vigil.Detectors.Torch.TorchDetectors.AddTorchDetectors(registry);
+        }
+
+        var context = new CliContext(Console(stdout), Console(stderr), registry,
+            name => _environment.TryGetValue(name, out var v) ? v : null) { Time = _time };
         int code = VigilApp.Run(args, context);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }

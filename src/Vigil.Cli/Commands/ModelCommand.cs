@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using Vigil.Detection;
+using Vigil.Experiments.Tracking;
 using Spectre.Console;
 using Vigil.Cli.Input;
 using Vigil.Cli.Rendering;
@@ -35,10 +38,12 @@ public static class ModelCommand
         var set = CommonOptions.Set();
         var input = new Option<string>("--input", "-i") { Description = "Training series CSV ('timestamp','value').", Required = true, HelpName = "SERIES.csv" };
         var rows = new Option<int?>("--train-rows") { Description = "Train on the first ROWS rows only (default: all).", HelpName = "ROWS" };
+        var tracking = new TrackingOptions("training");
         var command = new Command("train", "Fit lstm-autoencoder on a series; save manifest.json (with the p99 threshold of training errors) and weights.bin.")
         {
             name, modelsDir, optionsFile, set, input, rows,
         };
+        tracking.AddTo(command);
         command.SetAction(parse =>
         {
             var series = SeriesInput.Read(context, parse.GetValue(input)!, new CsvReadOptions());
@@ -46,17 +51,39 @@ public static class ModelCommand
             var train = series.Slice(0, length);
             var json = DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set));
             using var detector = (LstmAutoencoderDetector)context.Registry.Create(LstmAutoencoderDetector.Descriptor.Name, json);
+            tracking.Tags(parse);
+            using var tracked = tracking.Start(parse, context, "model train");
+            tracked.Run.LogDetector(LstmAutoencoderDetector.Descriptor.Name, OptionsBinder.ToJson(detector.Options));
+            tracked.Run.LogParameters(new Dictionary<string, string> { ["input"] = parse.GetValue(input)!, ["train_rows"] = length.ToString(CultureInfo.InvariantCulture) });
             EpochProgressBar.Attach(detector, context.Error);
+            detector.TrainingProgress = tracked.Run.EpochLogger(detector.TrainingProgress);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             detector.Fit(train, context.Cancellation);
+            tracked.Run.LogMetric("train_seconds", clock.Elapsed.TotalSeconds);
             var thresholder = new PercentileThresholder(99);
             thresholder.Fit(detector.ScoreSamples(train));
             string directory = Path.Combine(parse.GetValue(modelsDir)!, parse.GetValue(name)!);
             TrainedModelDirectory.Save(directory, detector, train, "p99", thresholder.Threshold,
                 typeof(ModelCommand).Assembly.GetName().Version?.ToString(3) ?? "0");
             context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(directory)} (p99 threshold {thresholder.Threshold:G6})");
+            tracked.Run.LogMetric("threshold.p99", thresholder.Threshold);
+            tracked.Run.SetTag("model.path", directory);
+            TrackModelFiles(tracked.Run, directory);
+            tracked.Complete();
             return CliExitCode.Ok;
         });
         return command;
+    }
+
+    // The model's manifest goes with the run (the weights stay in the model folder the model.path tag names).
+    private static void TrackModelFiles(IRun run, string directory)
+    {
+        string manifest = Path.Combine(directory, "manifest.json");
+        if (File.Exists(manifest))
+        {
+            using var stream = File.OpenRead(manifest);
+            run.LogArtifactAsync("model/manifest.json", stream).AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private static Command Export(CliContext context)

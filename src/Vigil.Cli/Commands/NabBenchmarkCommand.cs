@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Experiments.Tracking;
 
 namespace Vigil.Cli.Commands;
 
@@ -9,6 +10,7 @@ public static class NabBenchmarkCommand
     public static Command Create(CliContext context)
     {
         var runOptions = new NabRunOptions();
+        var tracking = new TrackingOptions("nab");
         var thresholds = CommonOptions.Thresholds();
         var metrics = CommonOptions.Metrics();
         metrics.DefaultValueFactory = _ => "nab,f1";
@@ -19,12 +21,16 @@ public static class NabBenchmarkCommand
             thresholds, metrics, f1Threshold,
         };
         runOptions.AddTo(command);
+        tracking.AddTo(command);
         command.SetAction(parse =>
         {
             var scoreMetrics = NabScoreCommand.ParseMetrics(parse.GetValue(metrics));
             var f1Rule = CommonOptions.ParseF1Threshold(parse.GetValue(f1Threshold));
             var run = runOptions.ToRequest(parse, context);
-            NabRunCommand.Execute(context, run);
+            tracking.Tags(parse);
+            using var tracked = tracking.Start(parse, context, "nab benchmark");
+            var fileRuns = NabRunCommand.Execute(context, run);
+            NabRunCommand.Track(tracked, context, run, fileRuns);
             var score = new NabScoreRequest(
                 run.NabRoot,
                 run.ResultsRoot,
@@ -35,7 +41,14 @@ public static class NabBenchmarkCommand
                 scoreMetrics,
                 run.Category,
                 F1Threshold: f1Rule);
-            NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: run.FileGlob);
+            var scored = NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: run.FileGlob);
+            foreach (var detector in scored)
+            {
+                tracked.Run.LogNabScores(detector.Profiles);
+                tracked.Run.LogF1(detector.F1 ?? []);
+            }
+
+            tracked.Complete();
             return CliExitCode.Ok;
         });
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli.Rendering;
 using Vigil.Evaluation.Nab;
+using Vigil.Experiments.Tracking;
 
 namespace Vigil.Cli.Commands;
 
@@ -12,15 +13,39 @@ public static class NabRunCommand
     public static Command Create(CliContext context)
     {
         var run = new NabRunOptions();
+        var tracking = new TrackingOptions("nab");
         var command = new Command("run", "Run a detector causally over the NAB corpus and write one results CSV per data file.");
         run.AddTo(command);
+        tracking.AddTo(command);
         command.SetAction(parse =>
         {
-            Execute(context, run.ToRequest(parse, context));
+            var request = run.ToRequest(parse, context);
+            tracking.Tags(parse);
+            using var tracked = tracking.Start(parse, context, "nab run");
+            Track(tracked, context, request, Execute(context, request));
+            tracked.Complete();
             return CliExitCode.Ok;
         });
 
         return command;
+    }
+
+    /// <summary>Logs what <c>nab run</c> ran: the detector and its effective options, the selection, sizes and timings.</summary>
+    public static void Track(CommandRun tracked, CliContext context, NabRunRequest request, IReadOnlyList<NabFileRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(tracked);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(runs);
+        var descriptor = context.Registry.Get(request.Detector);
+        tracked.Run.LogDetector(descriptor.Name, Vigil.Detection.OptionsBinder.ToJson(Vigil.Detection.OptionsBinder.Bind(descriptor, request.Options)));
+        tracked.Run.LogParameters(new Dictionary<string, string>
+        {
+            ["nab.category"] = request.Category ?? "*",
+            ["nab.files"] = request.FileGlob ?? "*",
+            ["results"] = Path.Combine(request.ResultsRoot, descriptor.Name),
+        });
+        tracked.Run.LogThroughput(runs.Count, runs.Sum(r => (long)r.Scores.Length), TimeSpan.FromTicks(runs.Sum(r => r.Elapsed.Ticks)));
     }
 
     /// <summary>Runs the request with a progress display; returns the per-file runs.</summary>

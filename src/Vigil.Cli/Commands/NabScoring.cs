@@ -12,7 +12,8 @@ public static class NabScoring
     /// <param name="request">What to score.</param>
     /// <param name="defaultToOptimize">Optimise when neither --thresholds nor --optimize was given and the corpus lists no threshold.</param>
     /// <param name="fileGlob">Restrict to files matching this glob (benchmark's --files).</param>
-    public static void Execute(CliContext context, NabScoreRequest request, bool defaultToOptimize, string? fileGlob = null)
+    /// <returns>Each detector's profile results and, when F1 was asked for, its F1 reports (for tracking).</returns>
+    public static IReadOnlyList<NabScoredDetector> Execute(CliContext context, NabScoreRequest request, bool defaultToOptimize, string? fileGlob = null)
     {
         if (!Directory.Exists(request.ResultsRoot))
         {
@@ -125,6 +126,7 @@ public static class NabScoring
             NabReportRenderer.RenderNab(context.Out, entries, files.Count, corpus.Files.Count);
         }
 
+        var f1ByDetector = new Dictionary<string, IReadOnlyList<Vigil.Evaluation.Metrics.F1Report>>(StringComparer.Ordinal);
         if (request.Metrics.Contains("f1"))
         {
             foreach (var (detector, results) in entries)
@@ -134,8 +136,11 @@ public static class NabScoring
                 string f1Path = Path.Combine(reportRoot, detector, $"{detector}_f1.csv");
                 F1ReportWriter.Write(f1Path, reports);
                 context.Error.MarkupLine($"[grey]wrote per-file precision/recall/F1 to {Markup.Escape(f1Path)}[/]");
+                f1ByDetector[detector] = reports;
             }
         }
+
+        return entries.Select(e => new NabScoredDetector(e.Detector, e.Results, f1ByDetector.GetValueOrDefault(e.Detector))).ToArray();
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, NabThreshold>> LoadThresholds(string path)
