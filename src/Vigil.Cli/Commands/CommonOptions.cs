@@ -59,6 +59,9 @@ public static class CommonOptions
     /// <summary><c>--thresholds FILE</c>.</summary>
     public static Option<string?> Thresholds() => new("--thresholds") { Description = "NAB thresholds.json to score with (default: optimise, or the corpus' config/thresholds.json for detectors it lists).", HelpName = "FILE" };
 
+    /// <summary><c>--json</c>: print one JSON document instead of tables.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print the results as one JSON document on standard output instead of tables (for scripts)." };
+
     /// <summary><c>--optimize</c>.</summary>
     public static Option<bool> Optimize() => new("--optimize") { Description = "Choose each profile's threshold with NAB's sweep (§8) instead of reading it." };
 }

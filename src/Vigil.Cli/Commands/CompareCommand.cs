@@ -22,10 +22,11 @@ public static class CompareCommand
         var parallel = CommonOptions.Parallel();
         var scoreDigits = CommonOptions.ScoreDigits();
         var f1Threshold = CommonOptions.F1Threshold();
+        var json = CommonOptions.Json();
 
         var command = new Command("compare", "Run several detectors over NAB data and print their NAB scores and precision/recall/F1 side by side.")
         {
-            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold,
+            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold, json,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +50,7 @@ public static class CompareCommand
             }
 
             var score = new NabScoreRequest(root, results, names, null, Optimize: true, FinalResultsPath: null,
-                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category), F1Threshold: f1Rule);
+                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category), F1Threshold: f1Rule, Json: parse.GetValue(json));
             NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: parse.GetValue(files));
             return CliExitCode.Ok;
         });

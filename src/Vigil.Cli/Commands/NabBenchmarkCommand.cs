@@ -13,10 +13,11 @@ public static class NabBenchmarkCommand
         var metrics = CommonOptions.Metrics();
         metrics.DefaultValueFactory = _ => "nab,f1";
         var f1Threshold = CommonOptions.F1Threshold();
+        var json = CommonOptions.Json();
 
         var command = new Command("benchmark", "Run a detector over the NAB corpus, score it (thresholds optimised unless --thresholds is given) and print the results.")
         {
-            thresholds, metrics, f1Threshold,
+            thresholds, metrics, f1Threshold, json,
         };
         runOptions.AddTo(command);
         command.SetAction(parse =>
@@ -34,7 +35,8 @@ public static class NabBenchmarkCommand
                 FinalResultsPath: null,
                 scoreMetrics,
                 run.Category,
-                F1Threshold: f1Rule);
+                F1Threshold: f1Rule,
+                Json: parse.GetValue(json));
             NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: run.FileGlob);
             return CliExitCode.Ok;
         });
