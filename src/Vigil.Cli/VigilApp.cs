@@ -22,6 +22,7 @@ public static class VigilApp
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(CorpusCommand.Create(context));
+        root.Subcommands.Add(PlotCommand.Create(context));
         return root;
     }
 
