@@ -26,7 +26,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         string folder = Directory.CreateTempSubdirectory("vigil-report-test-").FullName;
         string page = Path.Combine(folder, "report.html");
         var build = Stopwatch.StartNew();
-        var document = ReportBuilder.Build(new ReportRequest(nab, Path.Combine(nab, "results"), Detectors, "NAB published results"));
+        var document = ReportBuilder.Build(new ReportRequest(nab, Path.Combine(nab, "results"), Detectors, "NAB published results", SyntheticStudy()));
         HtmlReportWriter.Write(page, document);
         output.WriteLine($"report built in {build.Elapsed.TotalSeconds:F2} s, {new FileInfo(page).Length / 1024} KiB");
 
@@ -37,6 +37,8 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         double wall = clock.Elapsed.TotalMilliseconds;
         double pageMs = (await browser.EvaluateAsync("window.__vigil.loadMs")).GetDouble();
         string timing = string.Create(CultureInfo.InvariantCulture, $"whole-corpus report, 3 detectors: ready {pageMs:F0} ms after navigation start (page clock), {wall:F0} ms wall from the navigate command");
+        double domReady = (await browser.EvaluateAsync("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")).GetDouble();
+        timing += string.Create(CultureInfo.InvariantCulture, $" (HTML parsed at {domReady:F0} ms)");
         output.WriteLine(timing);
         File.WriteAllText(Path.Combine(ScreenshotFolder(), "report-load.txt"), timing + "\n");
 
@@ -77,6 +79,11 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         await browser.EvaluateAsync("document.getElementById('zoom-reset').click()");
         Assert.Equal(rows - 1, await SpanAsync(browser));
 
+        // The tuning view: one table row per trial, a drawn best-so-far curve and one slice per parameter.
+        Assert.False((await browser.EvaluateAsync("document.getElementById('tuning-section').hidden")).GetBoolean());
+        Assert.Equal(1 + 12, (await browser.EvaluateAsync("document.querySelectorAll('#trials tr').length")).GetInt32());
+        Assert.Equal(2, (await browser.EvaluateAsync("document.querySelectorAll('#slices canvas').length")).GetInt32());
+
         Assert.Empty(browser.Errors);
         Assert.Equal(0, (await browser.EvaluateAsync("window.__vigil.errors.length")).GetInt32());
 
@@ -93,6 +100,20 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
             output.WriteLine($"{path}: {image.Width}x{image.Height}, luminance variance {variance:F1}");
             Assert.True(variance > 100, $"{name} looks blank: luminance variance {variance:F1}.");
         }
+    }
+
+    /// <summary>A made-up study of twelve trials (one pruned) over a numeric and a categorical parameter.</summary>
+    private static StudyView SyntheticStudy()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var trials = Enumerable.Range(0, 12).Select(i => new TrialRecord(
+            i,
+            i == 5 ? "pruned" : "complete",
+            i == 5 ? null : 40 + (10 * Math.Sin(i)) + i,
+            new Dictionary<string, object> { ["windowSize"] = 50.0 + (25 * i), ["stepSize"] = i % 2 == 0 ? "small" : "large" },
+            start.AddMinutes(i),
+            start.AddMinutes(i).AddSeconds(20 + i))).ToArray();
+        return new StudyView("windowed-gaussian-demo", true, "NAB standard score", trials);
     }
 
     private static async Task<int> SpanAsync(HeadlessChromium browser) =>
