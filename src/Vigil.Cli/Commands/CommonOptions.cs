@@ -108,6 +108,9 @@ public static class CommonOptions
     /// <summary><c>--quiet</c>: no progress display.</summary>
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Show no progress on stderr (it appears for work over about 2 s; VIGIL_PROGRESS=always|never overrides)." };
 
+    /// <summary><c>--json</c>: print one JSON document instead of tables.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print the results as one JSON document on standard output instead of tables (for scripts)." };
+
     /// <summary><c>--optimize</c>.</summary>
     public static Option<bool> Optimize() => new("--optimize") { Description = "Choose each profile's threshold with NAB's sweep (§8) instead of reading it." };
 }

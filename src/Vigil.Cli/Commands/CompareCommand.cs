@@ -23,10 +23,11 @@ public static class CompareCommand
         var scoreDigits = CommonOptions.ScoreDigits();
         var f1Threshold = CommonOptions.F1Threshold();
         var calibrate = CommonOptions.Calibrate();
+        var json = CommonOptions.Json();
 
         var command = new Command("compare", "Run several detectors over NAB data and print their NAB scores and precision/recall/F1 side by side.")
         {
-            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold, calibrate,
+            detectors, nabRoot, output, files, category, parallel, scoreDigits, f1Threshold, calibrate, json,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +52,7 @@ public static class CompareCommand
             }
 
             var score = new NabScoreRequest(root, results, names, null, Optimize: true, FinalResultsPath: null,
-                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category), F1Threshold: f1Rule);
+                new HashSet<string>(StringComparer.Ordinal) { "nab", "f1" }, parse.GetValue(category), F1Threshold: f1Rule, Json: parse.GetValue(json));
             NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: parse.GetValue(files));
             return CliExitCode.Ok;
         });

@@ -16,13 +16,13 @@ public static class DetectorsCommand
     {
         var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var list = new Command("list", "List every registered detector with its options, defaults and valid ranges.") { format };
+        var json = CommonOptions.Json();
+        var list = new Command("list", "List every registered detector with its options, defaults and valid ranges.") { format, json };
         list.SetAction(parse =>
         {
-            if (parse.GetValue(format) == "json")
+            if (parse.GetValue(format) == "json" || parse.GetValue(json))
             {
-                // Relaxed escaping: apostrophes and non-ASCII text stay readable ('it''s', 'σ') instead of \u0027.
-                context.Out.WriteLine(ToJson(context.Registry).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                Rendering.ScoresJsonWriter.WriteRaw(context.Out, ToJson(context.Registry));
             }
             else
             {

@@ -15,10 +15,11 @@ public static class NabBenchmarkCommand
         var metrics = CommonOptions.Metrics();
         metrics.DefaultValueFactory = _ => "nab,f1";
         var f1Threshold = CommonOptions.F1Threshold();
+        var json = CommonOptions.Json();
 
         var command = new Command("benchmark", "Run a detector over the NAB corpus, score it (thresholds optimised unless --thresholds is given) and print the results.")
         {
-            thresholds, metrics, f1Threshold,
+            thresholds, metrics, f1Threshold, json,
         };
         runOptions.AddTo(command);
         tracking.AddTo(command);
@@ -40,7 +41,8 @@ public static class NabBenchmarkCommand
                 FinalResultsPath: null,
                 scoreMetrics,
                 run.Category,
-                F1Threshold: f1Rule);
+                F1Threshold: f1Rule,
+                Json: parse.GetValue(json));
             var scored = NabScoring.Execute(context, score, defaultToOptimize: true, fileGlob: run.FileGlob);
             foreach (var detector in scored)
             {

@@ -18,11 +18,12 @@ public static class NabScoreCommand
         var metrics = CommonOptions.Metrics();
         var f1Threshold = CommonOptions.F1Threshold();
         var category = CommonOptions.Category();
+        var json = CommonOptions.Json();
         var reportDir = new Option<string?>("--report-dir") { Description = "Folder for <detector>/<detector>_<profile>_scores.csv, final_results.json and thresholds.json (default: RESULTS_DIR, as NAB does). Use it to score read-only results.", HelpName = "DIR" };
 
         var command = new Command("score", "Score detector results with NAB's method: windows, scaled sigmoid, three cost profiles, normalisation.")
         {
-            nabRoot, results, detectors, thresholds, optimize, output, metrics, f1Threshold, category, reportDir,
+            nabRoot, results, detectors, thresholds, optimize, output, metrics, f1Threshold, category, reportDir, json,
         };
         command.SetAction(parse =>
         {
@@ -41,7 +42,8 @@ public static class NabScoreCommand
                 ParseMetrics(parse.GetValue(metrics)),
                 parse.GetValue(category),
                 parse.GetValue(reportDir),
-                CommonOptions.ParseF1Threshold(parse.GetValue(f1Threshold)));
+                CommonOptions.ParseF1Threshold(parse.GetValue(f1Threshold)),
+                parse.GetValue(json));
             NabScoring.Execute(context, request, defaultToOptimize: false);
             return CliExitCode.Ok;
         });

@@ -11,6 +11,7 @@ namespace Vigil.Cli.Commands;
 /// <param name="Category">Restrict every report to one category.</param>
 /// <param name="ReportRoot">Where scores CSVs, final_results.json and thresholds.json go; null = the results root (NAB's layout).</param>
 /// <param name="F1Threshold">The threshold of the first precision/recall/F1 report; null = NAB's standard-profile threshold.</param>
+/// <param name="Json">Print one JSON document instead of tables (for scripts).</param>
 public sealed record NabScoreRequest(
     string NabRoot,
     string ResultsRoot,
@@ -21,4 +22,5 @@ public sealed record NabScoreRequest(
     IReadOnlySet<string> Metrics,
     string? Category,
     string? ReportRoot = null,
-    Vigil.Evaluation.Metrics.F1ThresholdRule? F1Threshold = null);
+    Vigil.Evaluation.Metrics.F1ThresholdRule? F1Threshold = null,
+    bool Json = false);

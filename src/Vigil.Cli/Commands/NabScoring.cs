@@ -121,7 +121,7 @@ public static class NabScoring
             context.Error.MarkupLine($"[yellow]note:[/] scored {files.Count} of {corpus.Files.Count} files; normalised scores cover only these files, so final_results.json is not written.");
         }
 
-        if (request.Metrics.Contains("nab"))
+        if (request.Metrics.Contains("nab") && !request.Json)
         {
             NabReportRenderer.RenderNab(context.Out, entries, files.Count, corpus.Files.Count);
         }
@@ -132,12 +132,21 @@ public static class NabScoring
             foreach (var (detector, results) in entries)
             {
                 var standard = results.First(r => r.Profile.Name == NabProfile.Standard.Name);
-                var reports = NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], request.F1Threshold ?? Vigil.Evaluation.Metrics.F1ThresholdRule.NabStandard, standard.Threshold);
+                var rule = request.F1Threshold ?? Vigil.Evaluation.Metrics.F1ThresholdRule.NabStandard;
+                var reports = request.Json
+                    ? NabReportRenderer.ComputeF1(files, loaded[detector], rule, standard.Threshold)
+                    : NabReportRenderer.RenderF1(context.Out, detector, files, loaded[detector], rule, standard.Threshold);
+                f1ByDetector[detector] = reports;
                 string f1Path = Path.Combine(reportRoot, detector, $"{detector}_f1.csv");
                 F1ReportWriter.Write(f1Path, reports);
                 context.Error.MarkupLine($"[grey]wrote per-file precision/recall/F1 to {Markup.Escape(f1Path)}[/]");
                 f1ByDetector[detector] = reports;
             }
+        }
+
+        if (request.Json)
+        {
+            ScoresJsonWriter.Write(context.Out, entries, request.Metrics.Contains("nab"), f1ByDetector, files.Count, corpus.Files.Count);
         }
 
         return entries.Select(e => new NabScoredDetector(e.Detector, e.Results, f1ByDetector.GetValueOrDefault(e.Detector))).ToArray();

@@ -47,13 +47,10 @@ public static class NabReportRenderer
     /// <returns>The six reports (three modes at the rule's threshold, then at the best-F1 threshold).</returns>
     public static IReadOnlyList<F1Report> RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, F1ThresholdRule rule, double nabThreshold)
     {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(rule);
-        var pairs = files.Select(f => (f, results.ScoresByFile[f.RelativePath])).ToArray();
+        var reports = ComputeF1(files, results, rule, nabThreshold);
         var modes = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event };
-        var atThreshold = modes.Select(m => F1Evaluator.Evaluate(pairs, rule, m, nabThreshold)).ToArray();
-        var best = modes.Select(m => F1Evaluator.Evaluate(pairs, null, m)).ToArray();
+        var atThreshold = reports.Take(modes.Length).ToArray();
+        var best = reports.Skip(modes.Length).ToArray();
 
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{Markup.Escape(detector)}: precision / recall / F1 ({files.Count} files)")
@@ -88,6 +85,17 @@ public static class NabReportRenderer
 
         console.Write(categories);
         return [.. atThreshold, .. best];
+    }
+
+    /// <summary>The six reports <see cref="RenderF1"/> prints: the three modes at the rule's threshold, then at the best-F1 threshold.</summary>
+    public static IReadOnlyList<F1Report> ComputeF1(IReadOnlyList<NabDataFile> files, NabDetectorResults results, F1ThresholdRule rule, double nabThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(rule);
+        var pairs = files.Select(f => (f, results.ScoresByFile[f.RelativePath])).ToArray();
+        var modes = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event };
+        return [.. modes.Select(m => F1Evaluator.Evaluate(pairs, rule, m, nabThreshold)), .. modes.Select(m => F1Evaluator.Evaluate(pairs, null, m))];
     }
 
     private static string ThresholdText(F1Report report) => report.Rule?.Kind switch
