@@ -83,7 +83,8 @@ public static class VigilApp
     private static IEnumerable<string> CommandPath(Command command) => [command.Name];
 
     private static bool IsUsageError(Exception ex) => ex is CliUsageException or OptionsValidationException or UnknownDetectorException
-        or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException;
+        or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
+        or Vigil.Evaluation.Nab.NabScoringException;
 
     /// <summary>Adapts an <see cref="IAnsiConsole"/> to the <see cref="TextWriter"/> System.CommandLine writes help to.</summary>
     private sealed class AnsiWriter(IAnsiConsole console) : TextWriter
