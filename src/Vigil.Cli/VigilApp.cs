@@ -139,7 +139,8 @@ public static class VigilApp
 
     private static bool IsUsageError(Exception ex) => ex is CliUsageException or OptionsValidationException or UnknownDetectorException
         or SeriesFormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
-        or UnauthorizedAccessException or Vigil.Experiments.Tracking.UnknownExperimentException;
+        or UnauthorizedAccessException or Vigil.Experiments.Tracking.UnknownExperimentException
+        or Vigil.Evaluation.Nab.NabScoringException;
 
     private static string UserMessage(Exception ex) => ex switch
     {

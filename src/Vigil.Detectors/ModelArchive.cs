@@ -85,7 +85,14 @@ internal static class ModelArchive
                 throw new InvalidDataException($"The model holds detector '{detector}', not '{descriptor.Name}'.");
             }
 
-            var optionsJson = JsonSerializer.Deserialize<JsonElement>(manifest["options"]?.ToJsonString() ?? "{}");
+            var optionsNode = manifest["options"] as JsonObject ?? [];
+            if (!optionsNode.Any(p => string.Equals(p.Key, "calibration", StringComparison.OrdinalIgnoreCase)))
+            {
+                // Models saved before calibration existed scored raw: keep them raw rather than take today's default.
+                optionsNode["calibration"] = "none";
+            }
+
+            var optionsJson = JsonSerializer.Deserialize<JsonElement>(optionsNode.ToJsonString());
             var options = (TOptions)OptionsBinder.Bind(descriptor, optionsJson);
             var stateEntry = zip.GetEntry("state.bin") ?? throw new InvalidDataException("The model has no state.bin.");
             using var state = new BinaryReader(stateEntry.Open());

@@ -40,27 +40,26 @@ public static class NabReportRenderer
     }
 
     /// <summary>
-    /// Precision, recall and F1 in the three modes, at the threshold <paramref name="rule"/> chooses (by default NAB's
-    /// standard-profile threshold, <paramref name="nabThreshold"/>) and at the threshold that maximises F1; then F1
-    /// per category at both.
+    /// Precision, recall and F1 in the three modes at the rule's threshold and at the best-F1 threshold
+    /// (<see cref="F1Table.Compute"/>'s six reports); then F1 per category at both.
     /// </summary>
-    /// <returns>The six reports (three modes at the rule's threshold, then at the best-F1 threshold).</returns>
-    public static IReadOnlyList<F1Report> RenderF1(IAnsiConsole console, string detector, IReadOnlyList<NabDataFile> files, NabDetectorResults results, F1ThresholdRule rule, double nabThreshold)
+    public static void RenderF1(IAnsiConsole console, string detector, int fileCount, IReadOnlyList<F1Report> reports)
     {
-        var reports = ComputeF1(files, results, rule, nabThreshold);
-        var modes = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event };
-        var atThreshold = reports.Take(modes.Length).ToArray();
-        var best = reports.Skip(modes.Length).ToArray();
-
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(reports);
+        var modes = F1Table.Modes;
+        var atThreshold = reports.Take(modes.Count).ToArray();
+        var best = reports.Skip(modes.Count).ToArray();
+        var rule = atThreshold[0].Rule ?? F1ThresholdRule.NabStandard;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{Markup.Escape(detector)}: precision / recall / F1 ({files.Count} files)")
+            .Title($"{Markup.Escape(detector)}: precision / recall / F1 ({fileCount} files)")
             .AddColumns("mode", "threshold", "precision", "recall", "F1", "best-F1 threshold", "precision", "recall", "best F1");
         foreach (var column in table.Columns.Skip(1))
         {
             column.RightAligned();
         }
 
-        for (int i = 0; i < modes.Length; i++)
+        for (int i = 0; i < modes.Count; i++)
         {
             var a = atThreshold[i].Total;
             var b = best[i].Total;
@@ -80,22 +79,10 @@ public static class NabReportRenderer
 
         foreach (string category in atThreshold[0].ByCategory.Keys)
         {
-            categories.AddRow([category, .. Enumerable.Range(0, modes.Length).Select(i => $"{F(atThreshold[i].ByCategory[category].F1, "F3")} / {F(best[i].ByCategory[category].F1, "F3")}")]);
+            categories.AddRow([category, .. Enumerable.Range(0, modes.Count).Select(i => $"{F(atThreshold[i].ByCategory[category].F1, "F3")} / {F(best[i].ByCategory[category].F1, "F3")}")]);
         }
 
         console.Write(categories);
-        return [.. atThreshold, .. best];
-    }
-
-    /// <summary>The six reports <see cref="RenderF1"/> prints: the three modes at the rule's threshold, then at the best-F1 threshold.</summary>
-    public static IReadOnlyList<F1Report> ComputeF1(IReadOnlyList<NabDataFile> files, NabDetectorResults results, F1ThresholdRule rule, double nabThreshold)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(rule);
-        var pairs = files.Select(f => (f, results.ScoresByFile[f.RelativePath])).ToArray();
-        var modes = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event };
-        return [.. modes.Select(m => F1Evaluator.Evaluate(pairs, rule, m, nabThreshold)), .. modes.Select(m => F1Evaluator.Evaluate(pairs, null, m))];
     }
 
     private static string ThresholdText(F1Report report) => report.Rule?.Kind switch

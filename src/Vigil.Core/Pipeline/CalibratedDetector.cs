@@ -15,7 +15,8 @@ namespace Vigil.Pipeline;
 /// <param name="inner">The detector (a batch detector goes in through <see cref="BatchAsStreaming"/>).</param>
 /// <param name="calibration">The calibration stage.</param>
 /// <param name="probation">Probationary rows of the calibrator when no harness context is given.</param>
-public sealed class CalibratedDetector(IStreamingDetector inner, CalibrationSpec calibration, int probation) : IStreamingDetector, ISeriesContextAware
+/// <param name="descriptor">The registry entry to report (a pipeline registered under its own name); null = the inner detector's.</param>
+public sealed class CalibratedDetector(IStreamingDetector inner, CalibrationSpec calibration, int probation, DetectorDescriptor? descriptor = null) : IStreamingDetector, ISeriesContextAware
 {
     private readonly IStreamingDetector _inner = inner ?? throw new ArgumentNullException(nameof(inner));
     private readonly CalibrationSpec _calibration = calibration ?? throw new ArgumentNullException(nameof(calibration));
@@ -24,7 +25,7 @@ public sealed class CalibratedDetector(IStreamingDetector inner, CalibrationSpec
     private ICausalCalibrator _calibrator = calibration.Create(probation);
 
     /// <inheritdoc />
-    public DetectorDescriptor Descriptor => _inner.Descriptor;
+    public DetectorDescriptor Descriptor => descriptor ?? _inner.Descriptor;
 
     /// <inheritdoc />
     public DetectorOptions Options => _inner.Options;
@@ -33,7 +34,7 @@ public sealed class CalibratedDetector(IStreamingDetector inner, CalibrationSpec
     public double Step(in Observation x, bool learn = true)
     {
         double raw = _inner.Step(x, learn);
-        return _calibrator.Step(x.Value, Descriptor.UnboundedScores ? _bound.Calibrate(raw) : raw);
+        return _calibrator.Step(x.Value, _inner.Descriptor.UnboundedScores ? _bound.Calibrate(raw) : raw);
     }
 
     /// <inheritdoc />

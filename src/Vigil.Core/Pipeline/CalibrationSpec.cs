@@ -52,9 +52,9 @@ public sealed record CalibrationSpec
     [Range(1e-6, 1.0)]
     public double SmoothingAlpha { get; init; } = 1.0;
 
-    /// <summary>Whether this spec changes scores at all.</summary>
+    /// <summary>Whether this spec leaves scores unchanged (no calibrator and no smoothing).</summary>
     [JsonIgnore]
-    public bool IsNone => Method == CalibrationMethod.None;
+    public bool IsNone => Method == CalibrationMethod.None && SmoothingAlpha >= 1.0;
 
     /// <summary>Every error in the spec, keys prefixed with <c>calibration.</c>.</summary>
     public IEnumerable<OptionError> Validate() =>

@@ -12,6 +12,12 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// </remarks>
 public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
 {
+    /// <summary>Creates the options with every default, including the documented calibration (<see cref="Defaults.Calibration"/>).</summary>
+    public LstmAutoencoderOptions()
+    {
+        Calibration = Defaults.Calibration;
+    }
+
     /// <summary>
     /// Hidden units of every LSTM layer, which is also the size of the code. More units reconstruct finer detail
     /// (and memorise anomalies sooner); 32 to 128 suits NAB-like series.
@@ -108,6 +114,12 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
     /// <summary>Default values (those of the PyTorch peer workload, lstm_ae_torch.py).</summary>
     public static class Defaults
     {
+        /// <summary>
+        /// The documented default calibration: NAB's anomaly likelihood of the raw scores with NuPIC's windows (the same
+        /// rule for isolation-forest, lstm-autoencoder, sarima and decomposition; docs/calibration.md has the measurements).
+        /// </summary>
+        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood;
+
         /// <summary>Default hidden units.</summary>
         public const int HiddenUnits = 64;
 

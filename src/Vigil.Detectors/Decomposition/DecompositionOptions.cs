@@ -8,6 +8,12 @@ namespace Vigil.Detectors.Decomposition;
 /// <summary>Options of <see cref="DecompositionDetector"/>; model defaults are Prophet's.</summary>
 public sealed record DecompositionOptions : DetectorOptions, IRefitOptions
 {
+    /// <summary>Creates the options with every default, including the documented calibration (<see cref="Defaults.Calibration"/>).</summary>
+    public DecompositionOptions()
+    {
+        Calibration = Defaults.Calibration;
+    }
+
     /// <summary>Potential trend changepoints (Prophet: 25).</summary>
     [Range(0, 200)]
     public int Changepoints { get; init; } = Defaults.Changepoints;
@@ -122,6 +128,12 @@ public sealed record DecompositionOptions : DetectorOptions, IRefitOptions
     /// <summary>Default values.</summary>
     public static class Defaults
     {
+        /// <summary>
+        /// The documented default calibration: NAB's anomaly likelihood of the raw scores with NuPIC's windows (the same
+        /// rule for isolation-forest, lstm-autoencoder, sarima and decomposition; docs/calibration.md has the measurements).
+        /// </summary>
+        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood;
+
         /// <summary>Prophet's n_changepoints.</summary>
         public const int Changepoints = 25;
 

@@ -7,6 +7,12 @@ namespace Vigil.Detectors.IsolationForest;
 /// <summary>Options of <see cref="IsolationForestDetector"/>; names and defaults follow scikit-learn's <c>IsolationForest</c>.</summary>
 public sealed record IsolationForestOptions : DetectorOptions, IRefitOptions
 {
+    /// <summary>Creates the options with every default, including the documented calibration (<see cref="Defaults.Calibration"/>).</summary>
+    public IsolationForestOptions()
+    {
+        Calibration = Defaults.Calibration;
+    }
+
     /// <summary>Number of trees (sklearn's <c>n_estimators</c>). More trees give steadier scores; gains flatten out past a few hundred.</summary>
     [Range(1, 10_000)]
     public int Trees { get; init; } = Defaults.Trees;
@@ -71,6 +77,12 @@ public sealed record IsolationForestOptions : DetectorOptions, IRefitOptions
     /// <summary>Default values (scikit-learn's, plus the window of the NAB peer workload).</summary>
     public static class Defaults
     {
+        /// <summary>
+        /// The documented default calibration: NAB's anomaly likelihood of the raw scores with NuPIC's windows (the same
+        /// rule for isolation-forest, lstm-autoencoder, sarima and decomposition; docs/calibration.md has the measurements).
+        /// </summary>
+        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood;
+
         /// <summary>sklearn's <c>n_estimators</c>.</summary>
         public const int Trees = 100;
 

@@ -6,6 +6,12 @@ namespace Vigil.Detectors.Sarima;
 /// <summary>Options of <see cref="SarimaDetector"/>.</summary>
 public sealed record SarimaOptions : DetectorOptions, IRefitOptions
 {
+    /// <summary>Creates the options with every default, including the documented calibration (<see cref="Defaults.Calibration"/>).</summary>
+    public SarimaOptions()
+    {
+        Calibration = Defaults.Calibration;
+    }
+
     /// <summary>p, non-seasonal AR order (with <see cref="AutoOrder"/>: the upper bound).</summary>
     [Range(0, 10)]
     public int ArOrder { get; init; } = Defaults.ArOrder;
@@ -65,6 +71,12 @@ public sealed record SarimaOptions : DetectorOptions, IRefitOptions
     /// <summary>Default values.</summary>
     public static class Defaults
     {
+        /// <summary>
+        /// The documented default calibration: NAB's anomaly likelihood of the raw scores with NuPIC's windows (the same
+        /// rule for isolation-forest, lstm-autoencoder, sarima and decomposition; docs/calibration.md has the measurements).
+        /// </summary>
+        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood;
+
         /// <summary>AR(2): enough for smooth local dynamics.</summary>
         public const int ArOrder = 2;
 

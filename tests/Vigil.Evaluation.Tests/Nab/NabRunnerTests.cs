@@ -9,7 +9,7 @@ namespace Vigil.Evaluation.Tests.Nab;
 public sealed class NabRunnerTests
 {
     private static IsolationForestDetector Forest(int refitEvery = 0, int trainWindow = 0) =>
-        new(new IsolationForestOptions { Trees = 25, SampleSize = 64, Window = 16, Seed = 3, RefitEvery = refitEvery, TrainWindow = trainWindow });
+        new(new IsolationForestOptions { Trees = 25, SampleSize = 64, Window = 16, Seed = 3, RefitEvery = refitEvery, TrainWindow = trainWindow, Calibration = CalibrationSpec.None });
 
     // The NAB runner's batch path (CausalRun with NAB's settings) for a 60-row probation.
     private static double[] NabScores(IsolationForestDetector forest, TimeSeries series) =>

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Vigil.Evaluation.Metrics;
 using Vigil.IO;
 
-namespace Vigil.Cli.Rendering;
+namespace Vigil.Evaluation.Metrics;
 
 /// <summary>Writes precision/recall/F1 per file, per category and for the corpus as one CSV (atomically).</summary>
 public static class F1ReportWriter

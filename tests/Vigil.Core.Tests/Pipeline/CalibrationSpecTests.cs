@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Vigil.Core.Tests.Detection;
+using Vigil.Detection;
+using Vigil.Pipeline;
+using Vigil.Validation;
+
+namespace Vigil.Core.Tests.Pipeline;
+
+public sealed class CalibrationSpecTests
+{
+    [Fact]
+    public void RoundTripsThroughJson()
+    {
+        var spec = new CalibrationSpec { Method = CalibrationMethod.GaussianTail, AveragingWindow = 7, HistoricWindow = 999, ReestimationPeriod = 3, TwoSided = true, LogScale = false, SmoothingAlpha = 0.25 };
+        string json = spec.ToJson();
+        Assert.Contains("\"method\":\"gaussian-tail\"", json, StringComparison.Ordinal);
+        Assert.Equal(spec, CalibrationSpec.FromJson(json));
+        Assert.Equal(CalibrationSpec.Likelihood, CalibrationSpec.FromJson("\"likelihood\""));
+    }
+
+    [Fact]
+    public void IsPartOfEveryDetectorsOptionsJson()
+    {
+        var bound = OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse("{\"window\": 3, \"calibration\": {\"method\": \"ecdf\", \"historicWindow\": 100}}").RootElement);
+        Assert.Equal(new CalibrationSpec { Method = CalibrationMethod.Ecdf, HistoricWindow = 100 }, bound.Calibration);
+        var again = OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse(OptionsBinder.ToJson(bound)).RootElement);
+        Assert.Equal(bound, again);
+        Assert.Equal(CalibrationSpec.None, new CountingOptions().Calibration);
+    }
+
+    [Theory]
+    [InlineData("\"likelyhood\"", "likelihood, ecdf")]
+    [InlineData("{\"method\":\"ecdf\",\"windw\":3}", "windw")]
+    [InlineData("{\"method\":\"likelihood\",\"averagingWindow\":0}", "calibration.averagingWindow")]
+    [InlineData("42", "method name")]
+    public void BadSpecsNameTheProblem(string json, string expected)
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse($"{{\"calibration\": {json}}}").RootElement));
+        Assert.Contains("calibration", e.Message, StringComparison.Ordinal);
+        var direct = Record.Exception(() => CalibrationSpec.FromJson(json));
+        Assert.IsAssignableFrom<JsonException>(direct);
+        Assert.Contains(expected, direct.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ListsCompactly()
+    {
+        Assert.Equal("none", CalibrationSpec.None.ToString());
+        Assert.Equal("likelihood(averagingWindow=20)", (CalibrationSpec.Likelihood with { AveragingWindow = 20 }).ToString());
+    }
+}
