@@ -9,13 +9,15 @@ public sealed class CommandRun : IDisposable
 {
     private readonly TrackingSession _session;
     private readonly CliContext _context;
+    private readonly string _experiment;
     private bool _completed;
 
-    private CommandRun(TrackingSession session, IRun run, CliContext context)
+    private CommandRun(TrackingSession session, IRun run, CliContext context, string experiment)
     {
         _session = session;
         Run = run;
         _context = context;
+        _experiment = experiment;
     }
 
     /// <summary>The run to log to.</summary>
@@ -28,7 +30,26 @@ public sealed class CommandRun : IDisposable
         void Warn(string message) => context.Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
         var session = TrackingSession.Open(settings, context.Environment, context.Time, Warn);
         var run = session.StartRunAsync(experiment, tags).AsTask().GetAwaiter().GetResult();
-        return new CommandRun(session, run, context);
+        return new CommandRun(session, run, context, experiment);
+    }
+
+    /// <summary>
+    /// Starts a child run of <see cref="Run"/> in the same experiment (one per detector or file of a command that does
+    /// several things): tagged with the parent's id and <paramref name="name"/>; the caller completes and disposes it.
+    /// </summary>
+    public IRun StartChild(string name, IReadOnlyDictionary<string, string>? tags = null)
+    {
+        if (Run.Id.Length == 0)
+        {
+            return NullRun.Instance;
+        }
+
+        var childTags = new Dictionary<string, string>(tags ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [RunTags.ParentRunId] = Run.Id,
+            [RunTags.RunName] = name,
+        };
+        return _session.StartRunAsync(_experiment, childTags).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Marks the job done: disposing then records the run as finished.</summary>

@@ -107,4 +107,31 @@ public sealed class LocalFirstTrackerTests
         Assert.Equal(RunSyncState.Unsynced, local.FindRun(id)!.Sync.State);
         Assert.Single(warnings);
     }
+
+    [Fact]
+    public async Task AChildRunNamesItsParentLocallyByLocalIdAndOnTheServerByTheServersId()
+    {
+        using var server = FakeMlflowServer.Start();
+        using var http = new HttpClient();
+        var time = new InstantTimeProvider();
+        var local = new InMemoryTracker(time);
+        var tracker = new LocalFirstTracker(local, new MlflowTracker(new MlflowClient(http, server.Uri, null, RetryPolicy.Default(time)), time), server.Uri.ToString(), _ => { });
+        await using var parent = await tracker.StartRunAsync("train");
+        string childId;
+        await using (var child = await tracker.StartRunAsync("train", new Dictionary<string, string> { [RunTags.ParentRunId] = parent.Id, [RunTags.RunName] = "lstm-autoencoder" }))
+        {
+            childId = child.Id;
+            child.Complete();
+        }
+
+        parent.Complete();
+        var stored = local.FindRun(childId)!;
+        Assert.Equal(parent.Id, stored.ParentRunId);
+        string remoteChild = stored.Sync.RemoteRunId!;
+        string remoteParent = local.FindRun(parent.Id)!.Sync.RemoteRunId!;
+        var remote = (await Mlflow.MlflowTestTarget.GetJsonAsync(http, server.Uri, $"api/2.0/mlflow/runs/get?run_id={remoteChild}"))["run"]!;
+        var tags = remote["data"]!["tags"]!.AsArray().ToDictionary(t => t!["key"]!.GetValue<string>(), t => t!["value"]!.GetValue<string>());
+        Assert.Equal(remoteParent, tags[RunTags.ParentRunId]);
+        Assert.Equal("lstm-autoencoder", remote["info"]!["run_name"]!.GetValue<string>());
+    }
 }
