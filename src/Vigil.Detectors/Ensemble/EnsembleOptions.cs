@@ -106,11 +106,14 @@ public sealed record EnsembleOptions : DetectorOptions
     /// <summary>Default values (docs/detectors/ensemble.md explains the choice).</summary>
     public static class Defaults
     {
-        /// <summary>ARTime, contextOSE and htm as NAB ran them.</summary>
-        public const string Members = "artime; context-ose; htm {\"variant\":\"r0\"}";
+        /// <summary>
+        /// contextOSE and htm as NAB ran them. With the <c>artime</c> port registered, the studied configuration is
+        /// <c>artime; context-ose; htm {"variant":"r0"}</c> with weights <c>1, 0.75, 0.75</c> (docs/detectors/ensemble.md).
+        /// </summary>
+        public const string Members = "context-ose; htm {\"variant\":\"r0\"}";
 
-        /// <summary>See docs/detectors/ensemble.md.</summary>
-        public const string Weights = "1, 0.75, 0.75";
+        /// <summary>Equal weights (see docs/detectors/ensemble.md for the study of weights).</summary>
+        public const string Weights = "0.75, 0.75";
 
         /// <summary>Weighted maximum.</summary>
         public const EnsembleRule Rule = EnsembleRule.Max;

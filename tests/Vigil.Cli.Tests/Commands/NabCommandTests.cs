@@ -78,6 +78,32 @@ public sealed class NabCommandTests : IDisposable
     }
 
     [NabFact]
+    public void APortOfANabEntryIsScoredWithThatEntrysThresholds()
+    {
+        // context-ose reproduces NAB's contextOSE rows, so its results are the shipped ones under its own name;
+        // thresholds.json lists them under "contextOSE", which the descriptor names as its NAB entry.
+        string results = Path.Combine(_dir, "results");
+        string shipped = Path.Combine(NabTestCorpus.Root, "results", "contextOSE");
+        foreach (string file in Directory.GetFiles(shipped, "contextOSE_*.csv", SearchOption.AllDirectories))
+        {
+            string category = Path.GetFileName(Path.GetDirectoryName(file)!);
+            string target = Path.Combine(results, "context-ose", category);
+            Directory.CreateDirectory(target);
+            File.Copy(file, Path.Combine(target, "context-ose_" + Path.GetFileName(file)["contextOSE_".Length..]));
+        }
+
+        string report = Path.Combine(_dir, "report");
+        var result = new CliRunner().Run("nab", "score", "--nab-root", NabTestCorpus.Root, "--results", results, "--detectors", "context-ose",
+            "--thresholds", Path.Combine(NabTestCorpus.Root, "config", "thresholds.json"), "--report-dir", report);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("contextOSE", result.Error, StringComparison.Ordinal);
+        string final = Path.Combine(report, "final_results.json");
+        Assert.Equal(69.89956896844447, Final(final, "context-ose", "standard"), 1e-9);
+        Assert.Equal(66.9771391904834, Final(final, "context-ose", "reward_low_FP_rate"), 1e-9);
+        Assert.Equal(73.18167250415388, Final(final, "context-ose", "reward_low_FN_rate"), 1e-9);
+    }
+
+    [NabFact]
     public void OptimizeChoosesTheSweepThresholdsOfAppendixC()
     {
         string report = Path.Combine(_dir, "report");
