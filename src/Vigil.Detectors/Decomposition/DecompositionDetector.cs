@@ -17,12 +17,13 @@ namespace Vigil.Detectors.Decomposition;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware
+public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     private readonly DateTimeOffset[] _times;
     private readonly double[] _values;
     private readonly List<(double, int)> _custom;
     private readonly List<DateOnly> _holidays;
+    private readonly Vigil.Persistence.ObservationLog _log = new();
     private long _count;
     private int _trainLength;
     private int _sinceFit;
@@ -53,7 +54,7 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
         OptionsType: typeof(DecompositionOptions),
         StateVersion: 1,
         Create: options => new DecompositionDetector((DecompositionOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((DecompositionOptions)options, reader),
         Summary: "Prophet-style trend + seasonality + holidays (MAP fit): Gaussian tail of the forecast error.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -70,6 +71,7 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
     public void Prepare(SeriesContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _log.Context = context;
         if (context.ProbationLength >= 3)
         {
             _trainLength = Math.Min(context.ProbationLength, _values.Length);
@@ -79,6 +81,7 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
     /// <summary>Scores x against the forecast, then stores it (and refits when due, if learning).</summary>
     public double Step(in Observation x, bool learn = true)
     {
+        _log.Add(x, learn);
         double score = 0.0;
         if (_fitted)
         {
@@ -105,9 +108,23 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
         return score;
     }
 
+    /// <summary>
+    /// Writes the context and the rows seen since creation or the last reset (<see cref="Vigil.Persistence.ObservationLog"/>):
+    /// a restore replays them, refits included, so the filter continues bit for bit.
+    /// </summary>
+    public void WriteState(BinaryWriter writer) => _log.Write(writer);
+
+    private static DecompositionDetector Restore(DecompositionOptions options, BinaryReader reader)
+    {
+        var detector = new DecompositionDetector(options);
+        Vigil.Persistence.ObservationLog.ReplayInto(reader, detector);
+        return detector;
+    }
+
     /// <summary>Forgets the sequence and the model.</summary>
     public void Reset()
     {
+        _log.Clear();
         _count = 0;
         _sinceFit = 0;
         _fitted = false;

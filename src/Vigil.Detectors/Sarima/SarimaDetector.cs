@@ -22,9 +22,10 @@ namespace Vigil.Detectors.Sarima;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
+public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     private readonly double[] _ring;
+    private readonly Vigil.Persistence.ObservationLog _log = new();
     private long _count;
     private int _trainLength;
     private int _sinceFit;
@@ -50,7 +51,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
         OptionsType: typeof(SarimaOptions),
         StateVersion: 1,
         Create: options => new SarimaDetector((SarimaOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((SarimaOptions)options, reader),
         Summary: "SARIMA forecaster (exact Kalman-filter MLE): Gaussian tail of the standardised one-step-ahead error.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -67,6 +68,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
     public void Prepare(SeriesContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _log.Context = context;
         if (context.ProbationLength >= 2)
         {
             _trainLength = Math.Min(context.ProbationLength, _ring.Length);
@@ -76,6 +78,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
     /// <summary>Scores x against the forecast from the past, then absorbs it (and refits when due, if learning).</summary>
     public double Step(in Observation x, bool learn = true)
     {
+        _log.Add(x, learn);
         double value = x.Value;
         double score = 0.0;
         if (_filter is not null)
@@ -100,9 +103,23 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
         return score;
     }
 
+    /// <summary>
+    /// Writes the context and the rows seen since creation or the last reset (<see cref="Vigil.Persistence.ObservationLog"/>):
+    /// a restore replays them, refits included, so the filter continues bit for bit.
+    /// </summary>
+    public void WriteState(BinaryWriter writer) => _log.Write(writer);
+
+    private static SarimaDetector Restore(SarimaOptions options, BinaryReader reader)
+    {
+        var detector = new SarimaDetector(options);
+        Vigil.Persistence.ObservationLog.ReplayInto(reader, detector);
+        return detector;
+    }
+
     /// <summary>Forgets the sequence and the model; the next rows train again from scratch.</summary>
     public void Reset()
     {
+        _log.Clear();
         _count = 0;
         _sinceFit = 0;
         _filter = null;
