@@ -51,6 +51,9 @@ public abstract class DetectorConformance<TDetector>
     /// </summary>
     protected virtual double RoundTripTolerance => 0.0;
 
+    /// <summary>Whether the detector arrives trained (e.g. an exported model): it counts as fitted from the start.</summary>
+    protected virtual bool IsPretrained => false;
+
     /// <summary>Whether every score must lie in [0, 1] (NAB-style detectors).</summary>
     protected virtual bool ScoresAreProbabilities => false;
 
@@ -282,7 +285,7 @@ public abstract class DetectorConformance<TDetector>
     [Fact]
     public void ScoringBeforeFitThrowsNotFitted()
     {
-        if (CreateDetector() is not IBatchDetector batch)
+        if (CreateDetector() is not IBatchDetector batch || IsPretrained)
         {
             return;
         }
@@ -326,7 +329,9 @@ public abstract class DetectorConformance<TDetector>
     [Fact]
     public void OnePassCausalScoringAgreesWithTheStreamingAdapter()
     {
-        if (CreateDetector() is not IBatchDetector probe)
+        // A pre-trained detector has no training prefix to fit on: the adapter scores it from the first row, the
+        // one-pass scorer leaves the prefix at 0, so the premise does not apply.
+        if (CreateDetector() is not IBatchDetector probe || IsPretrained)
         {
             return;
         }
