@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Cli.Input;
 using Vigil.Detection;
 using Vigil.IO;
+using Vigil.Persistence;
 
 namespace Vigil.Cli.Commands;
 
@@ -30,13 +31,14 @@ public static class DetectCommand
             HelpName = "p99|dynamic|none",
         };
         threshold.AcceptOnlyFromAmong("p99", "dynamic", "none");
-        var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state as MODELS_DIR/NAME/model.vigil (htm), to continue later with --load-model.", HelpName = "NAME" };
-        var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector (from --save-model) on this series instead of starting a new one; its options come from the model.", HelpName = "NAME" };
-        var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => Path.Combine("models", "trained"), HelpName = "DIR" };
+        var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state (any detector) as a new version MODELS_DIR/NAME/<version>/model.vigil, to continue later with --load-model.", HelpName = "NAME" };
+        var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector on this series as one uninterrupted run (its options, probation, input range and refit policy come from the model).", HelpName = "NAME[@VERSION]" };
+        var model = new Option<string?>("--model") { Description = "Score this series with a saved model and its saved threshold (adds the 'alarm' column when the model has one); continues like --load-model.", HelpName = "NAME[@VERSION]" };
+        var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => ModelStoreAccess.DefaultRoot, HelpName = "DIR" };
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, saveModel, loadModel, modelsDir,
+            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, saveModel, loadModel, model, modelsDir,
         };
         command.SetAction(parse =>
         {
@@ -45,17 +47,36 @@ public static class DetectCommand
             var readOptions = new CsvReadOptions { Order = parse.GetValue(allowUnordered) ? TimestampOrder.FileOrder : TimestampOrder.Strict };
             var series = CsvSeriesReader.Read(inputPath, readOptions);
 
-            string? loadName = parse.GetValue(loadModel);
-            string? saveName = parse.GetValue(saveModel);
-            string? savePath = saveName is null ? null : ModelPath(parse.GetValue(modelsDir)!, saveName);   // a bad name fails before the run
-            var created = loadName is null
-                ? context.Registry.Create(
-                    parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
-                    DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)))
-                : SavedModels.Load(ModelPath(parse.GetValue(modelsDir)!, loadName), parse.GetValue(detector), parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 });
-            if (savePath is not null && !SavedModels.CanSave(created))
+            string? modelName = parse.GetValue(model);
+            string? loadName = parse.GetValue(loadModel) ?? modelName;
+            if (parse.GetValue(loadModel) is not null && modelName is not null)
             {
-                throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved mid-stream (supported: {string.Join(", ", SavedModels.Supported)}).");
+                throw new CliUsageException("Give --load-model or --model, not both.");
+            }
+
+            string? saveName = parse.GetValue(saveModel) is { } n ? ModelStoreAccess.CheckName(n) : null;   // a bad name fails before the run
+            var repository = new ModelRepository(parse.GetValue(modelsDir)!);
+            SavedModel? loaded = null;
+            if (loadName is not null)
+            {
+                if (parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 })
+                {
+                    throw new CliUsageException("--load-model/--model continue a saved detector with its saved options; --options and --set cannot change them.");
+                }
+
+                loaded = ModelStoreAccess.Load(repository, loadName, context.Registry);
+                if (parse.GetValue(detector) is { } expected && expected != loaded.Manifest.Detector)
+                {
+                    throw new CliUsageException($"Model '{loadName}' holds detector '{loaded.Manifest.Detector}', not '{expected}'.");
+                }
+            }
+
+            var created = loaded?.Detector ?? context.Registry.Create(
+                parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
+                DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)));
+            if (saveName is not null && !ModelStore.CanSave(created))
+            {
+                throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved.");
             }
 
             Rendering.EpochProgressBar.Attach(created, context.Error);
@@ -65,7 +86,7 @@ public static class DetectCommand
                 throw new CliUsageException($"--probation must be at least 1, got {train}.");
             }
 
-            var streaming = created switch
+            var streaming = loaded?.Continue() ?? created switch
             {
                 IStreamingDetector s => s,
                 IBatchDetector b => new BatchAsStreaming(b, new RefitPolicy(train, (b.Options as IRefitOptions)?.RefitEvery ?? 0, (b.Options as IRefitOptions)?.TrainWindow ?? 0)),
@@ -81,14 +102,31 @@ public static class DetectCommand
 
             // A loaded detector keeps the context it was started with; a new one gets this run's.
             var scored = StreamingRunner.Run(streaming, series, loadName is null ? new SeriesContext(train, min, max) : null);
-            if (savePath is not null)
+            if (saveName is not null)
             {
-                SavedModels.Save(savePath, created, series.Length);
-                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} state to {Markup.Escape(savePath)}");
+                var previous = loaded?.Manifest;
+                long seenBefore = previous?.Harness?.RowsSeen ?? 0;
+                var details = new ModelManifest
+                {
+                    Detector = created.Descriptor.Name,
+                    Options = [],
+                    CreatedUtc = TimeProvider.System.GetUtcNow(),
+                    TrainingData = new TrainingDataInfo(Path.GetFullPath(inputPath), (int)Math.Min(int.MaxValue, seenBefore), series.Length, DataFingerprint.Of(series)),
+                    Harness = previous?.Harness is { } h ? h with { RowsSeen = seenBefore + series.Length }
+                        : new HarnessContext(train, min, max, (streaming as BatchAsStreaming)?.Policy.RefitEvery ?? 0, (streaming as BatchAsStreaming)?.Policy.TrainWindow ?? 0, series.Length),
+                    Threshold = previous?.Threshold,
+                    Calibrator = previous?.Calibrator,
+                    Metrics = previous?.Metrics ?? new SortedDictionary<string, double>(),
+                    Normalization = previous?.Normalization,
+                };
+                var stored = repository.SaveNewVersion(saveName, stream => ModelStore.Save(stream, created, details, streaming as BatchAsStreaming));
+                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} as {Markup.Escape(stored.ToString())} ({Markup.Escape(stored.Path)})");
             }
 
             var scores = scored.Scores.Span.ToArray();
-            var alarms = Alarms(parse.GetValue(threshold)!, created, series, scored, Math.Min(train, series.Length));
+            var alarms = modelName is not null && parse.GetValue(threshold) == "none" && loaded?.Manifest.ThresholdValue is { } saved
+                ? new Thresholds.FixedThresholder(saved).Apply(scored)
+                : Alarms(parse.GetValue(threshold)!, created, series, scored, Math.Min(train, series.Length));
             var timestamps = series.Timestamps.Span.ToArray();
             var values = series.Values.Span.ToArray();
             AtomicFile.WriteText(outputPath, w =>
@@ -106,21 +144,11 @@ public static class DetectCommand
             });
 
             context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(outputPath)}"
-                + (alarms is null ? "" : $" with {alarms.Count} alarms ({parse.GetValue(threshold)}, threshold after training {alarms.Thresholds.Span[Math.Min(train, series.Length - 1)].ToString("G6", CultureInfo.InvariantCulture)})"));
+                + (alarms is null ? "" : $" with {alarms.Count} alarms ({(modelName is not null && parse.GetValue(threshold) == "none" ? "saved" : parse.GetValue(threshold))} threshold {alarms.Thresholds.Span[Math.Min(train, series.Length - 1)].ToString("G6", CultureInfo.InvariantCulture)})"));
             return CliExitCode.Ok;
         });
 
         return command;
-    }
-
-    private static string ModelPath(string modelsDir, string name)
-    {
-        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
-        {
-            throw new CliUsageException($"Model name '{name}' is not a valid folder name.");
-        }
-
-        return Path.Combine(modelsDir, name, SavedModels.FileName);
     }
 
     /// <summary>

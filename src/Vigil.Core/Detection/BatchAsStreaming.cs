@@ -81,6 +81,18 @@ public sealed class BatchAsStreaming : IStreamingDetector, Vigil.Persistence.IPe
         return score;
     }
 
+    /// <summary>
+    /// Takes <paramref name="rows"/> as the rows the inner detector was already fitted on (outside this runner), so
+    /// that later rows are scored with them as context and refits include them, as if they had been stepped.
+    /// </summary>
+    public void Absorb(TimeSeries rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        _timestamps.AddRange(rows.Timestamps.ToArray());
+        _values.AddRange(rows.Values.ToArray());
+        RowsSeen += rows.Length;
+    }
+
     /// <inheritdoc />
     public void Reset()
     {
