@@ -8,6 +8,17 @@ namespace Vigil.Cli.Tests;
 internal sealed class CliRunner
 {
     private readonly Dictionary<string, string?> _environment = new();
+    private readonly DetectorRegistry _registry;
+
+    /// <param name="allDetectors">Also register the Torch and ONNX detectors (as the real tool does).</param>
+    public CliRunner(bool allDetectors = false)
+    {
+        _registry = new DetectorRegistry().AddBuiltInDetectors();
+        if (allDetectors)
+        {
+            Vigil.Detectors.Onnx.OnnxDetectors.AddOnnxDetectors(Vigil.Detectors.Torch.TorchDetectors.AddTorchDetectors(_registry));
+        }
+    }
 
     public CliRunner WithEnvironment(string name, string? value)
     {
@@ -19,7 +30,7 @@ internal sealed class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var context = new CliContext(Console(stdout), Console(stderr), new DetectorRegistry().AddBuiltInDetectors(),
+        var context = new CliContext(Console(stdout), Console(stderr), _registry,
             name => _environment.TryGetValue(name, out var v) ? v : null);
         int code = VigilApp.Run(args, context);
         return new CliResult(code, stdout.ToString(), stderr.ToString());

@@ -80,6 +80,9 @@ public static class ModelStore
             VigilVersion = VigilVersion,
             GitCommit = GitCommit,
             StateSha256 = Sha256(state),
+            Normalization = detector is INormalizingDetector { Normalization.Count: > 0 } normalizing
+                ? new JsonObject(normalizing.Normalization.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)))
+                : details?.Normalization,
             OptionsSha256 = Sha256(Encoding.UTF8.GetBytes(options.ToJsonString())),
         };
 
@@ -259,8 +262,12 @@ public static class ModelStore
         {
             throw new InvalidDataException($"The model's {entry} is truncated: it ends before the {manifest.Detector} state (version {manifest.StateVersion}) does.", e);
         }
+        catch (OutOfMemoryException e)
+        {
+            throw new InvalidDataException($"The model's {entry} does not match its manifest ({manifest.Detector}, state version {manifest.StateVersion}): it asks for more memory than there is.", e);
+        }
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or OverflowException
-            or OutOfMemoryException or FormatException or NullReferenceException or NotSupportedException or IOException)
+            or FormatException or NullReferenceException or NotSupportedException or IOException)
         {
             throw new InvalidDataException($"The model's {entry} does not match its manifest ({manifest.Detector}, state version {manifest.StateVersion}): {e.Message}", e);
         }

@@ -34,7 +34,7 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// fitted, but not concurrently with <see cref="Fit"/> or <see cref="FineTune"/> on the same instance.
 /// </para>
 /// </remarks>
-public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrainingProgress, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
+public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrainingProgress, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel, INormalizingDetector
 {
     private const int StateMagic = 0x4C534145; // "LSAE"
     private const int InferenceBatch = 1024;
@@ -89,6 +89,11 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
 
     /// <summary>Population standard deviation of the training values (normalisation scale; 1 for a constant series).</summary>
     public double NormalizationScale => _scale;
+
+    /// <inheritdoc />
+    IReadOnlyDictionary<string, double> INormalizingDetector.Normalization => IsFitted
+        ? new Dictionary<string, double> { ["mean"] = _mean, ["scale"] = _scale }
+        : new Dictionary<string, double>();
 
     /// <summary>Per-epoch reports of the last <see cref="Fit"/> (fine-tunes add none).</summary>
     public IReadOnlyList<TrainingEpoch> History { get; private set; } = [];
