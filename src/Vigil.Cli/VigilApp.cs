@@ -20,6 +20,7 @@ public static class VigilApp
         root.Subcommands.Add(WindowsCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(SynthCommand.Create(context));
         return root;
     }
 
