@@ -21,6 +21,7 @@ public static class VigilApp
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(SynthCommand.Create(context));
+        root.Subcommands.Add(TrainCommand.Create(context));
         return root;
     }
 

@@ -8,7 +8,8 @@ namespace Vigil.Persistence;
 /// Trains any registered detector on a series the same way, for <c>vigil model train</c> and <c>vigil train</c>: a
 /// batch detector is fitted on every row and scores them in-sample; a streaming detector steps through every row
 /// (learning; NAB's probation rule tells it how many rows are probation). The alarm threshold is the 99th percentile
-/// of the training scores after warm-up/probation.
+/// of the training scores after warm-up/probation (the second half of the training rows when all of them are a
+/// streaming detector's probation).
 /// </summary>
 public static class ModelTrainer
 {
@@ -26,10 +27,11 @@ public static class ModelTrainer
     /// <param name="firstRow">Index of <paramref name="train"/>'s first row in its source.</param>
     /// <param name="clock">Stamps the manifest.</param>
     /// <param name="metric">Receives each metric as it is measured (name, value, step), e.g. for experiment tracking; may be null.</param>
+    /// <param name="probationRows">A streaming detector's probation (default: NAB's rule on the training rows).</param>
     /// <param name="ct">Cancels training.</param>
     /// <exception cref="ArgumentException">Fewer rows than <see cref="MinimumRows"/>.</exception>
     public static TrainedModel Train(IAnomalyDetector detector, TimeSeries train, string source, int firstRow, TimeProvider clock,
-        Action<string, double, long>? metric = null, CancellationToken ct = default)
+        Action<string, double, long>? metric = null, int? probationRows = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(train);
@@ -82,9 +84,11 @@ public static class ModelTrainer
                     runner.Absorb(train);
                     break;
                 case IStreamingDetector streaming:
-                    probation = Math.Max(1, Math.Min(15 * train.Length / 100, 750));
+                    probation = Math.Max(1, probationRows ?? Math.Min(15 * train.Length / 100, 750));
                     scores = StreamingRunner.Run(streaming, train, new SeriesContext(probation), ct: ct).Scores.ToArray();
-                    warmup = Math.Min(probation, scores.Length);
+                    // When every training row is probation, the threshold comes from the second half of them (the
+                    // first half is where a streaming detector is still settling).
+                    warmup = probation < scores.Length ? probation : scores.Length / 2;
                     break;
                 default:
                     throw new ArgumentException($"Detector '{detector.Descriptor.Name}' has no runnable protocol.", nameof(detector));
