@@ -23,11 +23,13 @@ public static class ConfiguredTraining
     /// <param name="clock">Stamps the manifests.</param>
     /// <param name="parallel">Pairs trained at once (0 = processor count).</param>
     /// <param name="metric">Receives every metric (model name, metric, value, step) as it is measured, e.g. for an experiment tracker; may be null.</param>
+    /// <param name="trackingRunId">Gives the tracking run id to record in a model's manifest (by model name); may be null.</param>
     /// <param name="ct">Cancels the remaining work.</param>
     /// <returns>One outcome per pair, in input order.</returns>
     public static IReadOnlyList<TrainingOutcome> Run(
         IReadOnlyList<(string Detector, JsonElement? Options)> detectors, IReadOnlyList<TrainingSeries> data, DetectorRegistry registry,
-        ModelRepository repository, TimeProvider clock, int parallel = 0, Action<string, string, double, long>? metric = null, CancellationToken ct = default)
+        ModelRepository repository, TimeProvider clock, int parallel = 0, Action<string, string, double, long>? metric = null,
+        Func<string, string?>? trackingRunId = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(detectors);
         ArgumentNullException.ThrowIfNull(data);
@@ -40,13 +42,13 @@ public static class ConfiguredTraining
         {
             var (name, json, series) = pairs[i];
             string modelName = data.Count == 1 ? name : $"{name}-{series.Name}";
-            outcomes[i] = TrainOne(registry.Create(name, json), series, modelName, repository, clock, metric, ct);
+            outcomes[i] = TrainOne(registry.Create(name, json), series, modelName, repository, clock, metric, trackingRunId?.Invoke(modelName), ct);
         });
         return outcomes;
     }
 
     private static TrainingOutcome TrainOne(IAnomalyDetector detector, TrainingSeries data, string modelName, ModelRepository repository, TimeProvider clock,
-        Action<string, string, double, long>? metric, CancellationToken ct)
+        Action<string, string, double, long>? metric, string? runId, CancellationToken ct)
     {
         try
         {
@@ -75,6 +77,7 @@ public static class ConfiguredTraining
                 Metrics = metrics,
                 TrainingData = new TrainingDataInfo(data.Source, 0, series.Length, DataFingerprint.Of(series)),
                 Harness = trained.Details.Harness! with { RowsSeen = series.Length },
+                TrackingRunId = runId,
             };
             var stored = repository.SaveNewVersion(modelName, s => ModelStore.Save(s, detector, details, trained.Runner));
             return new TrainingOutcome(detector.Descriptor.Name, data.Source, stored, metrics);
