@@ -24,6 +24,8 @@ public static class VigilApp
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(CorpusCommand.Create(context));
         root.Subcommands.Add(PlotCommand.Create(context));
+        root.Subcommands.Add(SynthCommand.Create(context));
+        root.Subcommands.Add(TrainCommand.Create(context));
         return root;
     }
 

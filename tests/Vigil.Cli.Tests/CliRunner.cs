@@ -8,8 +8,18 @@ namespace Vigil.Cli.Tests;
 internal sealed class CliRunner
 {
     private readonly Dictionary<string, string?> _environment = new();
+    private readonly DetectorRegistry _registry;
     private TimeProvider _time = TimeProvider.System;
-    private bool _torch;
+
+    /// <param name="allDetectors">Also register the Torch and ONNX detectors (as the real tool does).</param>
+    public CliRunner(bool allDetectors = false)
+    {
+        _registry = new DetectorRegistry().AddBuiltInDetectors();
+        if (allDetectors)
+        {
+            Vigil.Detectors.Onnx.OnnxDetectors.AddOnnxDetectors(Vigil.Detectors.Torch.TorchDetectors.AddTorchDetectors(_registry));
+        }
+    }
 
     public CliRunner WithEnvironment(string name, string? value)
     {
@@ -27,7 +37,7 @@ internal sealed class CliRunner
     /// <summary>Registers the TorchSharp detectors too (lstm-autoencoder).</summary>
     public CliRunner WithTorchDetectors()
     {
-        _torch = true;
+        Vigil.Detectors.Torch.TorchDetectors.AddTorchDetectors(_registry);
         return this;
     }
 
@@ -35,13 +45,7 @@ internal sealed class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var registry = new DetectorRegistry().AddBuiltInDetectors();
-        if (_torch)
-        {
-            Vigil.Detectors.Torch.TorchDetectors.AddTorchDetectors(registry);
-        }
-
-        var context = new CliContext(Console(stdout), Console(stderr), registry,
+        var context = new CliContext(Console(stdout), Console(stderr), _registry,
             name => _environment.TryGetValue(name, out var v) ? v : null) { Time = _time };
         int code = VigilApp.Run(args, context);
         return new CliResult(code, stdout.ToString(), stderr.ToString());

@@ -10,7 +10,7 @@ public sealed class ArchitectureTests
     {
         ["Vigil.Core"] = [],
         ["Vigil.Detectors"] = ["Vigil.Core", "MathNet.Numerics"],
-        ["Vigil.Detectors.Torch"] = ["Vigil.Core", "TorchSharp"],
+        ["Vigil.Detectors.Torch"] = ["Vigil.Core", "TorchSharp", "TorchSharp.PyBridge"],
         ["Vigil.Detectors.Onnx"] = ["Vigil.Core", "Microsoft.ML.OnnxRuntime"],
         ["Vigil.Evaluation"] = ["Vigil.Core"],
         ["Vigil.Experiments"] = ["Vigil.Core", "Vigil.Evaluation"],

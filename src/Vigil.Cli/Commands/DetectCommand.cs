@@ -4,6 +4,7 @@ using Spectre.Console;
 using Vigil.Cli.Input;
 using Vigil.Detection;
 using Vigil.IO;
+using Vigil.Persistence;
 using Vigil.Pipeline;
 
 namespace Vigil.Cli.Commands;
@@ -26,14 +27,15 @@ public static class DetectCommand
         var inputMax = new Option<double?>("--input-max") { Description = "Known upper bound of the values." };
         var threshold = CommonOptions.Threshold();
         var calibrate = CommonOptions.Calibrate();
-        var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state as MODELS_DIR/NAME/model.vigil (htm), to continue later with --load-model.", HelpName = "NAME" };
-        var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector (from --save-model) on this series instead of starting a new one; its options come from the model.", HelpName = "NAME" };
-        var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => Path.Combine("models", "trained"), HelpName = "DIR" };
+        var saveModel = new Option<string?>("--save-model") { Description = "After the run, save the detector's whole state (any detector) as a new version MODELS_DIR/NAME/<version>/model.vigil, to continue later with --load-model.", HelpName = "NAME" };
+        var loadModel = new Option<string?>("--load-model") { Description = "Continue a saved detector on this series as one uninterrupted run (its options, calibration, probation, input range and refit policy come from the model).", HelpName = "NAME[@VERSION]" };
+        var model = new Option<string?>("--model") { Description = "Score this series with a saved model and its saved threshold (adds the 'alarm' column when the model has one); continues like --load-model.", HelpName = "NAME[@VERSION]" };
+        var modelsDir = new Option<string>("--models-dir") { Description = "Where saved models live.", DefaultValueFactory = _ => ModelStoreAccess.DefaultRoot, HelpName = "DIR" };
         var quiet = CommonOptions.Quiet();
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, modelsDir, quiet,
+            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, model, modelsDir, quiet,
         };
         command.SetAction(parse =>
         {
@@ -50,17 +52,36 @@ public static class DetectCommand
 
             var thresholdRule = CommonOptions.ParseThreshold(parse.GetValue(threshold));
             string? calibration = parse.GetValue(calibrate);
-            string? loadName = parse.GetValue(loadModel);
-            string? saveName = parse.GetValue(saveModel);
-            string? savePath = saveName is null ? null : ModelPath(parse.GetValue(modelsDir)!, saveName);   // a bad name fails before the run
-            var created = loadName is null
-                ? context.Registry.Create(
-                    parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
-                    DetectorOptionsInput.WithCalibration(DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)), calibration))
-                : SavedModels.Load(ModelPath(parse.GetValue(modelsDir)!, loadName), parse.GetValue(detector), parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 });
-            if (savePath is not null && !SavedModels.CanSave(created))
+            string? modelName = parse.GetValue(model);
+            string? loadName = parse.GetValue(loadModel) ?? modelName;
+            if (parse.GetValue(loadModel) is not null && modelName is not null)
             {
-                throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved mid-stream (supported: {string.Join(", ", SavedModels.Supported)}).");
+                throw new CliUsageException("Give --load-model or --model, not both.");
+            }
+
+            string? saveName = parse.GetValue(saveModel) is { } n ? ModelStoreAccess.CheckName(n) : null;   // a bad name fails before the run
+            var repository = new ModelRepository(parse.GetValue(modelsDir)!);
+            SavedModel? loaded = null;
+            if (loadName is not null)
+            {
+                if (parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 } || calibration is not null)
+                {
+                    throw new CliUsageException("--load-model/--model continue a saved detector with its saved options and calibration; --options, --set and --calibrate cannot change them.");
+                }
+
+                loaded = ModelStoreAccess.Load(repository, loadName, context.Registry);
+                if (parse.GetValue(detector) is { } expected && expected != loaded.Manifest.Detector)
+                {
+                    throw new CliUsageException($"Model '{loadName}' holds detector '{loaded.Manifest.Detector}', not '{expected}'.");
+                }
+            }
+
+            var created = loaded?.Detector ?? context.Registry.Create(
+                parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
+                DetectorOptionsInput.WithCalibration(DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)), calibration));
+            if (saveName is not null && !ModelStore.CanSave(created))
+            {
+                throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved.");
             }
 
             Rendering.EpochProgressBar.Attach(created, context.Error);
@@ -83,24 +104,51 @@ public static class DetectCommand
             }
 
             // A loaded detector keeps the context it was started with; a new one gets this run's.
+            // A loaded detector continues through the runner it was saved with (a batch detector's refit buffer) and keeps
+            // its harness context and calibrator state; a batch detector to be saved runs through the same runner so that
+            // its buffer can be saved too. Otherwise CausalRun picks the adapter.
+            int trainRows = train ?? Probation.TrainingLengthFor(series.Length);
+            IAnomalyDetector runner = loaded?.Continue()
+                ?? (saveName is not null && created is IBatchDetector batch ? new BatchAsStreaming(batch, RefitPolicy.For(batch.Options, trainRows)) : created);
+            var savedCalibration = loaded is null ? null : CalibratorRecord.Restore(loaded.Manifest.Calibrator, loaded.Manifest.Harness?.ProbationRows ?? trainRows);
             var run = Rendering.RunProgress.ShowRows(context, created.Descriptor.Name, series.Length, parse.GetValue(quiet),
-                rowsDone => CausalRun.Execute(created, new CausalRunRequest(series)
+                rowsDone => CausalRun.Execute(runner, new CausalRunRequest(series)
                 {
-                    TrainLength = train,
+                    TrainLength = loaded?.Manifest.Harness?.ProbationRows ?? train,
                     InputMin = min,
                     InputMax = max,
                     PrepareDetector = loadName is null,
-                    Calibration = loadName is null || calibration is null ? null : created.Options.Calibration with { Method = CommonOptions.ParseCalibration(calibration) },
+                    Calibration = savedCalibration?.Spec,
+                    Calibrator = savedCalibration?.Calibrator,
                     Threshold = thresholdRule,
                 }, rowsDone, context.Cancellation));
-            if (savePath is not null)
+            if (saveName is not null)
             {
-                SavedModels.Save(savePath, created, series.Length);
-                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} state to {Markup.Escape(savePath)}");
+                var previous = loaded?.Manifest;
+                long seenBefore = previous?.Harness?.RowsSeen ?? 0;
+                var details = new ModelManifest
+                {
+                    Detector = created.Descriptor.Name,
+                    Options = [],
+                    CreatedUtc = context.Time.GetUtcNow(),
+                    TrainingData = new TrainingDataInfo(Path.GetFullPath(inputPath), (int)Math.Min(int.MaxValue, seenBefore), series.Length, DataFingerprint.Of(series)),
+                    Harness = previous?.Harness is { } h ? h with { RowsSeen = seenBefore + series.Length }
+                        : new HarnessContext(run.TrainLength, min, max, (runner as BatchAsStreaming)?.Policy.RefitEvery ?? 0, (runner as BatchAsStreaming)?.Policy.TrainWindow ?? 0, series.Length),
+                    Threshold = previous?.Threshold,
+                    Calibrator = CalibratorRecord.Of(run.Calibration, run.Calibrator),
+                    Metrics = previous?.Metrics ?? new SortedDictionary<string, double>(),
+                    Normalization = previous?.Normalization,
+                };
+                var stored = repository.SaveNewVersion(saveName, stream => ModelStore.Save(stream, created, details, runner as BatchAsStreaming));
+                context.Error.MarkupLine($"[green]saved[/] {Markup.Escape(created.Descriptor.Name)} as {Markup.Escape(stored.ToString())} ({Markup.Escape(stored.Path)})");
             }
 
             var scores = run.Scores;
-            var alarms = run.Alarms;
+            // --model without --threshold: the saved threshold, if the model has one.
+            bool savedThreshold = modelName is not null && thresholdRule.Kind == ThresholdKind.None && loaded?.Manifest.ThresholdValue is not null;
+            var alarms = savedThreshold
+                ? new Thresholds.FixedThresholder(loaded!.Manifest.ThresholdValue!.Value).Apply(new ScoreSeries(scores, 0))
+                : run.Alarms;
             bool thresholdColumn = thresholdRule.Kind == ThresholdKind.Dynamic;
             var timestamps = series.Timestamps.Span.ToArray();
             var values = series.Values.Span.ToArray();
@@ -128,21 +176,10 @@ public static class DetectCommand
             int trained = Math.Min(run.TrainLength, series.Length - 1);
             string calibrated = run.Calibration.IsNone ? "" : $", calibrated: {run.Calibration}";
             context.Error.MarkupLine($"[green]wrote[/] {scores.Length} scores to {Markup.Escape(Rendering.OutputFile.Describe(outputPath))}{Markup.Escape(calibrated)}"
-                + (alarms is null ? "" : $" with {alarms.Count} alarms ({thresholdRule}, threshold after training {alarms.Thresholds.Span[Math.Max(0, trained)].ToString("G6", CultureInfo.InvariantCulture)})"));
+                + (alarms is null ? "" : $" with {alarms.Count} alarms ({(savedThreshold ? "saved" : thresholdRule.ToString())}, threshold after training {alarms.Thresholds.Span[Math.Max(0, trained)].ToString("G6", CultureInfo.InvariantCulture)})"));
             return CliExitCode.Ok;
         });
 
         return command;
     }
-
-    private static string ModelPath(string modelsDir, string name)
-    {
-        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or "..")
-        {
-            throw new CliUsageException($"Model name '{name}' is not a valid folder name.");
-        }
-
-        return Path.Combine(modelsDir, name, SavedModels.FileName);
-    }
-
 }

@@ -10,8 +10,10 @@ namespace Vigil.Detection;
 /// refit after the first fit. <see cref="CausalBatchScorer"/> computes the same scores in one model call per refit
 /// period. Not thread-safe: one instance per series.
 /// </remarks>
-public sealed class BatchAsStreaming : IStreamingDetector
+public sealed class BatchAsStreaming : IStreamingDetector, Vigil.Persistence.IPersistable
 {
+    private const uint StateMagic = 0x53414256; // "VBAS"
+
     private readonly IBatchDetector _inner;
     private readonly RefitPolicy _policy;
     private readonly List<DateTimeOffset> _timestamps = [];
@@ -32,6 +34,15 @@ public sealed class BatchAsStreaming : IStreamingDetector
         _policy = policy;
     }
 
+    /// <summary>The batch detector being run.</summary>
+    public IBatchDetector Inner => _inner;
+
+    /// <summary>The refit policy it runs under.</summary>
+    public RefitPolicy Policy => _policy;
+
+    /// <summary>Rows stepped since creation or the last <see cref="Reset"/>.</summary>
+    public long RowsSeen { get; private set; }
+
     /// <inheritdoc />
     public DetectorDescriptor Descriptor => _inner.Descriptor;
 
@@ -43,6 +54,7 @@ public sealed class BatchAsStreaming : IStreamingDetector
     {
         _timestamps.Add(x.Timestamp);
         _values.Add(x.Value);
+        RowsSeen++;
         int n = _values.Count;
 
         if (!_inner.IsFitted)
@@ -69,6 +81,18 @@ public sealed class BatchAsStreaming : IStreamingDetector
         return score;
     }
 
+    /// <summary>
+    /// Takes <paramref name="rows"/> as the rows the inner detector was already fitted on (outside this runner), so
+    /// that later rows are scored with them as context and refits include them, as if they had been stepped.
+    /// </summary>
+    public void Absorb(TimeSeries rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        _timestamps.AddRange(rows.Timestamps.ToArray());
+        _values.AddRange(rows.Values.ToArray());
+        RowsSeen += rows.Length;
+    }
+
     /// <inheritdoc />
     public void Reset()
     {
@@ -76,6 +100,72 @@ public sealed class BatchAsStreaming : IStreamingDetector
         _timestamps.Clear();
         _values.Clear();
         _sinceFit = 0;
+        RowsSeen = 0;
+    }
+
+    /// <summary>
+    /// Writes the runner's own state (policy, rows since the last fit, and the trailing rows later scores and refits
+    /// need), not the inner detector's: a model archive stores that separately.
+    /// </summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        int n = _values.Count;
+        int keep = n;
+        if (_inner.IsFitted)
+        {
+            // Later rows need the scoring context; refits need the training window (all rows when it is 0).
+            long needed = Math.Max(1, _inner.ContextLength);
+            if (_policy.RefitEvery > 0)
+            {
+                needed = _policy.TrainWindow > 0 ? Math.Max(needed, _policy.TrainWindow) : n;
+            }
+
+            keep = (int)Math.Min(n, needed);
+        }
+
+        writer.Write(StateMagic);
+        writer.Write(_policy.TrainLength);
+        writer.Write(_policy.RefitEvery);
+        writer.Write(_policy.TrainWindow);
+        writer.Write(_sinceFit);
+        writer.Write(RowsSeen);
+        writer.Write(keep);
+        for (int i = n - keep; i < n; i++)
+        {
+            writer.Write(_timestamps[i].UtcTicks);
+            writer.Write(_values[i]);
+        }
+    }
+
+    /// <summary>Restores a runner written by <see cref="WriteState"/> around <paramref name="inner"/> (restored separately).</summary>
+    /// <exception cref="InvalidDataException">The state is not a runner state or its sizes are impossible.</exception>
+    public static BatchAsStreaming Restore(IBatchDetector inner, BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.ReadUInt32() != StateMagic)
+        {
+            throw new InvalidDataException("Not a batch-runner state.");
+        }
+
+        var policy = new RefitPolicy(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        int sinceFit = reader.ReadInt32();
+        long rowsSeen = reader.ReadInt64();
+        int count = reader.ReadInt32();
+        if (count < 0 || sinceFit < 0 || rowsSeen < count || count > (reader.BaseStream.Length - reader.BaseStream.Position) / 16)
+        {
+            throw new InvalidDataException($"Batch-runner state has impossible sizes (rows {count}, since fit {sinceFit}, seen {rowsSeen}).");
+        }
+
+        var runner = new BatchAsStreaming(inner, policy) { _sinceFit = sinceFit, RowsSeen = rowsSeen };
+        for (int i = 0; i < count; i++)
+        {
+            runner._timestamps.Add(new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero));
+            runner._values.Add(reader.ReadDouble());
+        }
+
+        return runner;
     }
 
     private void Fit(int n)

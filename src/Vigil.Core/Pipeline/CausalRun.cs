@@ -81,9 +81,10 @@ public static class CausalRun
         }
 
         double[] scores = raw;
+        ICausalCalibrator? calibrator = null;
         if (!calibration.IsNone || request.Calibrator is not null)
         {
-            var calibrator = request.Calibrator ?? calibration.Create(train);
+            calibrator = request.Calibrator ?? calibration.Create(train);
             scores = Calibrate(calibrator, series.Values.Span, raw, trainingScores);
             trainingScores = null;   // the calibrated training rows are in scores
         }
@@ -97,7 +98,7 @@ public static class CausalRun
             alarms = thresholder.Apply(new ScoreSeries(scores, fitted));
         }
 
-        return new CausalRunResult(scores, raw, train, calibration, alarms);
+        return new CausalRunResult(scores, raw, train, calibration, alarms, calibrator);
     }
 
     /// <summary>

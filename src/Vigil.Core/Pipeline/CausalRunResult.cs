@@ -8,4 +8,5 @@ namespace Vigil.Pipeline;
 /// <param name="TrainLength">Rows the detector learned on before scoring (the probationary rows).</param>
 /// <param name="Calibration">The calibration applied.</param>
 /// <param name="Alarms">The alarms, when a threshold rule was asked for.</param>
-public sealed record CausalRunResult(double[] Scores, double[] RawScores, int TrainLength, CalibrationSpec Calibration, AlarmSeries? Alarms);
+/// <param name="Calibrator">The calibrator after the last row (to save with a model and continue later), or null without calibration.</param>
+public sealed record CausalRunResult(double[] Scores, double[] RawScores, int TrainLength, CalibrationSpec Calibration, AlarmSeries? Alarms, ICausalCalibrator? Calibrator = null);

@@ -13,10 +13,12 @@ namespace Vigil.Detectors.Onnx.LstmAutoencoder;
 /// The model is pre-trained: the detector counts as fitted once loaded and <see cref="Fit"/> changes nothing.
 /// <see cref="ScoreSamples"/> is thread-safe (ONNX Runtime sessions support concurrent runs).
 /// </remarks>
-public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
+public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
 {
     private const int Batch = 1024;
+    private const uint StateMagic = 0x584E4E4F; // "ONNX"
     private readonly InferenceSession _session;
+    private readonly byte[] _model;
 
     /// <summary>Loads the model named by <paramref name="options"/>.</summary>
     /// <exception cref="OptionsValidationException">No model path is given.</exception>
@@ -29,6 +31,7 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
     public LstmAutoencoderOnnxDetector(LstmAutoencoderOnnxOptions options, byte[]? model)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid(Descriptor.Name);
         if (model is null && string.IsNullOrWhiteSpace(options.Model))
         {
             throw new OptionsValidationException(Descriptor.Name, [new OptionError("model", "must name an exported .onnx file.")]);
@@ -36,7 +39,9 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
 
         Options = options;
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        _session = model is null ? new InferenceSession(options.Model, sessionOptions) : new InferenceSession(model, sessionOptions);
+        // The bytes are kept: a saved model carries its network, so it loads where the .onnx file is not.
+        _model = model ?? File.ReadAllBytes(options.Model);
+        _session = new InferenceSession(_model, sessionOptions);
         Window = (int)_session.InputMetadata["windows"].Dimensions[1];
     }
 
@@ -47,7 +52,7 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
         OptionsType: typeof(LstmAutoencoderOnnxOptions),
         StateVersion: 1,
         Create: options => new LstmAutoencoderOnnxDetector((LstmAutoencoderOnnxOptions)options),
-        Restore: null,
+        Restore: (options, reader, version) => Restore((LstmAutoencoderOnnxOptions)options, reader, version),
         Summary: "An exported lstm-autoencoder scored with ONNX Runtime (no TorchSharp).")
     {
         UnboundedScores = true,
@@ -68,6 +73,30 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
 
     /// <inheritdoc />
     public int ContextLength => Window;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ExportFormats { get; } = ["onnx"];
+
+    /// <summary>Writes the ONNX model bytes this detector scores with.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(StateMagic);
+        writer.Write(_model.Length);
+        writer.Write(_model);
+    }
+
+    /// <summary>Exports the ONNX model (<c>onnx</c>).</summary>
+    public void Export(string format, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (format != "onnx")
+        {
+            throw new NotSupportedException($"lstm-autoencoder-onnx exports onnx, not {format}.");
+        }
+
+        destination.Write(_model);
+    }
 
     /// <summary>Does nothing: the exported model is already trained.</summary>
     public void Fit(TimeSeries train, CancellationToken ct = default)
@@ -119,4 +148,27 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose() => _session.Dispose();
+
+    private static LstmAutoencoderOnnxDetector Restore(LstmAutoencoderOnnxOptions options, BinaryReader reader, int version)
+    {
+        if (version != 1 || reader.ReadUInt32() != StateMagic)
+        {
+            throw new InvalidDataException($"Not an lstm-autoencoder-onnx state (version {version}).");
+        }
+
+        int length = reader.ReadInt32();
+        if (length <= 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw new InvalidDataException($"lstm-autoencoder-onnx state claims a {length}-byte model, more than it holds.");
+        }
+
+        try
+        {
+            return new LstmAutoencoderOnnxDetector(options, reader.ReadBytes(length));
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"The saved ONNX model does not load ({e.Message}).", e);
+        }
+    }
 }

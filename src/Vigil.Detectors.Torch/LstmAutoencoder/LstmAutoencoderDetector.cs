@@ -34,7 +34,7 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// fitted, but not concurrently with <see cref="Fit"/> or <see cref="FineTune"/> on the same instance.
 /// </para>
 /// </remarks>
-public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrainingProgress, IDisposable
+public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrainingProgress, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel, INormalizingDetector
 {
     private const int StateMagic = 0x4C534145; // "LSAE"
     private const int InferenceBatch = 1024;
@@ -89,6 +89,11 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
 
     /// <summary>Population standard deviation of the training values (normalisation scale; 1 for a constant series).</summary>
     public double NormalizationScale => _scale;
+
+    /// <inheritdoc />
+    IReadOnlyDictionary<string, double> INormalizingDetector.Normalization => IsFitted
+        ? new Dictionary<string, double> { ["mean"] = _mean, ["scale"] = _scale }
+        : new Dictionary<string, double>();
 
     /// <summary>Per-epoch reports of the last <see cref="Fit"/> (fine-tunes add none).</summary>
     public IReadOnlyList<TrainingEpoch> History { get; private set; } = [];
@@ -235,6 +240,39 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
         writer.Write(_scale);
         writer.Write(FineTuneCount);
         _network.save(writer);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ExportFormats { get; } = ["onnx", "pt", "safetensors"];
+
+    /// <summary>
+    /// Exports the trained network: <c>onnx</c> (opset 17 with ONNX's LSTM operator, scored by
+    /// <c>lstm-autoencoder-onnx</c>), <c>pt</c> (a PyTorch state_dict for <c>torch.load</c>, keys <c>encoder.*</c>,
+    /// <c>decoder.*</c>, <c>output.*</c> as in the peer's <c>nn.Module</c>) or <c>safetensors</c> (the same tensors).
+    /// The normalisation constants are not part of the network: they are in the model's manifest.
+    /// </summary>
+    public void Export(string format, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!IsFitted)
+        {
+            throw new NotSupportedException("lstm-autoencoder is not trained yet; there is nothing to export.");
+        }
+
+        switch (format)
+        {
+            case "onnx":
+                destination.Write(OnnxExport.ToOnnx(this));
+                break;
+            case "pt":
+                TorchSharp.PyBridge.PyBridgeModuleExtensions.save_py(_network, destination, leaveOpen: true);
+                break;
+            case "safetensors":
+                TorchSharp.PyBridge.PyBridgeModuleExtensions.save_safetensors(_network, destination, leaveOpen: true);
+                break;
+            default:
+                throw new NotSupportedException($"lstm-autoencoder exports {string.Join(", ", ExportFormats)}, not {format}.");
+        }
     }
 
     /// <summary>Releases the network's native tensors.</summary>

@@ -19,7 +19,7 @@ namespace Vigil.Detectors.Artime;
 /// extreme levels. Timestamps are not used. Not thread-safe: one instance per series.
 /// </para>
 /// </remarks>
-public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware
+public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;

@@ -17,7 +17,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Per row: O(window) time, no allocation. Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class MovingZScoreDetector : IStreamingDetector
+public sealed class MovingZScoreDetector : IStreamingDetector, Vigil.Persistence.IPersistable
 {
     // Implementation note: mean and deviation are recomputed exactly (two passes over the ring buffer) on
     // every row instead of updated incrementally, so they never drift and are identical however long the
@@ -43,7 +43,7 @@ public sealed class MovingZScoreDetector : IStreamingDetector
         OptionsType: typeof(MovingZScoreOptions),
         StateVersion: 1,
         Create: options => new MovingZScoreDetector((MovingZScoreOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((MovingZScoreOptions)options, reader),
         Summary: "Sanity baseline: |z-score| against a trailing window, mapped to [0, 1) by 1 - exp(-z/scale).");
 
     /// <summary>The options the detector runs with.</summary>
@@ -74,6 +74,40 @@ public sealed class MovingZScoreDetector : IStreamingDetector
     {
         _next = 0;
         _count = 0;
+    }
+
+    /// <summary>Writes the trailing window (ring buffer, next slot, fill count).</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_history.Length);
+        writer.Write(_next);
+        writer.Write(_count);
+        foreach (double v in _history)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static MovingZScoreDetector Restore(MovingZScoreOptions options, BinaryReader reader)
+    {
+        var detector = new MovingZScoreDetector(options);
+        int length = reader.ReadInt32();
+        int next = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        if (length != detector._history.Length || next < 0 || next >= length || count < 0 || count > length)
+        {
+            throw new InvalidDataException($"moving-zscore state holds a window of {length} (next {next}, count {count}) but the options say window {options.Window}.");
+        }
+
+        detector._next = next;
+        detector._count = count;
+        for (int i = 0; i < length; i++)
+        {
+            detector._history[i] = reader.ReadDouble();
+        }
+
+        return detector;
     }
 
     private double Score(double value)

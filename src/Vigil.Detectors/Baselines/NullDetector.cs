@@ -10,7 +10,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Stateless, so thread-safe, although the streaming contract asks for one instance per series.</para>
 /// </remarks>
-public sealed class NullDetector : IStreamingDetector
+public sealed class NullDetector : IStreamingDetector, Vigil.Persistence.IPersistable
 {
     /// <summary>The score given to every row.</summary>
     public const double ConstantScore = 0.5;
@@ -31,7 +31,7 @@ public sealed class NullDetector : IStreamingDetector
         OptionsType: typeof(NullOptions),
         StateVersion: 1,
         Create: options => new NullDetector((NullOptions)options),
-        Restore: null,
+        Restore: (options, _, _) => new NullDetector((NullOptions)options),
         Summary: "NAB's null baseline: the constant score 0.5 on every row.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -48,5 +48,10 @@ public sealed class NullDetector : IStreamingDetector
     public void Reset()
     {
         // Nothing to forget.
+    }
+
+    /// <summary>Writes nothing: the null detector has no state beyond its options.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
     }
 }

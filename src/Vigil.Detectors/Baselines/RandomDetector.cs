@@ -16,9 +16,10 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class RandomDetector : IStreamingDetector
+public sealed class RandomDetector : IStreamingDetector, Vigil.Persistence.IPersistable
 {
     private MersenneTwister _random;
+    private long _draws;
 
     /// <summary>Creates the detector, seeded for the first series.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
@@ -37,7 +38,7 @@ public sealed class RandomDetector : IStreamingDetector
         OptionsType: typeof(RandomOptions),
         StateVersion: 1,
         Create: options => new RandomDetector((RandomOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((RandomOptions)options, reader),
         Summary: "NAB's random baseline: uniform scores in [0, 1) from Python's Mersenne Twister (seed 42).");
 
     /// <summary>The options the detector runs with.</summary>
@@ -48,8 +49,40 @@ public sealed class RandomDetector : IStreamingDetector
     DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>The next uniform value in [0, 1); the observation and <paramref name="learn"/> are ignored.</summary>
-    public double Step(in Observation x, bool learn = true) => _random.NextDouble();
+    public double Step(in Observation x, bool learn = true)
+    {
+        _draws++;
+        return _random.NextDouble();
+    }
 
     /// <summary>Reseeds the generator, as NAB does at the start of every file.</summary>
-    public void Reset() => _random = new MersenneTwister(Options.Seed);
+    public void Reset()
+    {
+        _random = new MersenneTwister(Options.Seed);
+        _draws = 0;
+    }
+
+    /// <summary>Writes how many scores were drawn since the seed: the generator's whole state, given the options.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_draws);
+    }
+
+    private static RandomDetector Restore(RandomOptions options, BinaryReader reader)
+    {
+        long draws = reader.ReadInt64();
+        if (draws < 0)
+        {
+            throw new InvalidDataException($"random state is corrupt ({draws} draws).");
+        }
+
+        var detector = new RandomDetector(options);
+        for (long i = 0; i < draws; i++)
+        {
+            detector.Step(default);
+        }
+
+        return detector;
+    }
 }

@@ -24,7 +24,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Per row: O(window size) time, no allocation. Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class WindowedGaussianDetector : IStreamingDetector
+public sealed class WindowedGaussianDetector : IStreamingDetector, Vigil.Persistence.IPersistable
 {
     /// <summary>The standard deviation used when the window's values are all equal.</summary>
     public const double MinimumStandardDeviation = 0.000001;
@@ -62,7 +62,7 @@ public sealed class WindowedGaussianDetector : IStreamingDetector
         OptionsType: typeof(WindowedGaussianOptions),
         StateVersion: 1,
         Create: options => new WindowedGaussianDetector((WindowedGaussianOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((WindowedGaussianOptions)options, reader),
         Summary: "NAB's windowed Gaussian baseline: Gaussian tail probability under a sliding window's mean and deviation.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -152,6 +152,59 @@ public sealed class WindowedGaussianDetector : IStreamingDetector
         _stepCount = 0;
         _mean = 0.0;
         _standardDeviation = 1.0;
+    }
+
+    /// <summary>Writes the window, the pending step buffer and the current statistics.</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_window.Length);
+        writer.Write(_stepBuffer.Length);
+        writer.Write(_windowStart);
+        writer.Write(_windowCount);
+        writer.Write(_stepCount);
+        writer.Write(_mean);
+        writer.Write(_standardDeviation);
+        foreach (double v in _window)
+        {
+            writer.Write(v);
+        }
+
+        foreach (double v in _stepBuffer)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static WindowedGaussianDetector Restore(WindowedGaussianOptions options, BinaryReader reader)
+    {
+        var detector = new WindowedGaussianDetector(options);
+        int window = reader.ReadInt32();
+        int step = reader.ReadInt32();
+        int start = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        int stepCount = reader.ReadInt32();
+        if (window != detector._window.Length || step != detector._stepBuffer.Length || start < 0 || start >= window || count < 0 || count > window || stepCount < 0 || stepCount >= step)
+        {
+            throw new InvalidDataException($"windowed-gaussian state (window {window}, step {step}) does not fit the options (window {options.WindowSize}, step {options.StepSize}).");
+        }
+
+        detector._windowStart = start;
+        detector._windowCount = count;
+        detector._stepCount = stepCount;
+        detector._mean = reader.ReadDouble();
+        detector._standardDeviation = reader.ReadDouble();
+        for (int i = 0; i < window; i++)
+        {
+            detector._window[i] = reader.ReadDouble();
+        }
+
+        for (int i = 0; i < step; i++)
+        {
+            detector._stepBuffer[i] = reader.ReadDouble();
+        }
+
+        return detector;
     }
 
     private void UpdateStatistics()

@@ -24,7 +24,7 @@ namespace Vigil.Detectors.ContextOse;
 /// rest-period rows score 0, and an alarm silences the detector for the rest period. Not thread-safe.
 /// </para>
 /// </remarks>
-public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware, ISavableDetector
+public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;

@@ -17,11 +17,12 @@ namespace Vigil.Detectors.Decomposition;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware
+public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     private readonly RefitWindow _window;
     private readonly List<(double, int)> _custom;
     private readonly List<DateOnly> _holidays;
+    private readonly Vigil.Persistence.ObservationLog _log = new();
     private DecompositionModel? _model;
     private double _fallbackMean;
     private double _fallbackSd = 1;
@@ -45,7 +46,7 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
         OptionsType: typeof(DecompositionOptions),
         StateVersion: 1,
         Create: options => new DecompositionDetector((DecompositionOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((DecompositionOptions)options, reader),
         Summary: "Prophet-style trend + seasonality + holidays (MAP fit): Gaussian tail of the forecast error.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -62,12 +63,14 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
     public void Prepare(SeriesContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _log.Context = context;
         _window.UseTrainLength(context.ProbationLength, minimum: 3);
     }
 
     /// <summary>Scores x against the forecast, then stores it (and refits when due, if learning).</summary>
     public double Step(in Observation x, bool learn = true)
     {
+        _log.Add(x, learn);
         double score = 0.0;
         if (_window.IsFitted)
         {
@@ -90,9 +93,23 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
         return score;
     }
 
+    /// <summary>
+    /// Writes the context and the rows seen since creation or the last reset (<see cref="Vigil.Persistence.ObservationLog"/>):
+    /// a restore replays them, refits included, so the filter continues bit for bit.
+    /// </summary>
+    public void WriteState(BinaryWriter writer) => _log.Write(writer);
+
+    private static DecompositionDetector Restore(DecompositionOptions options, BinaryReader reader)
+    {
+        var detector = new DecompositionDetector(options);
+        Vigil.Persistence.ObservationLog.ReplayInto(reader, detector);
+        return detector;
+    }
+
     /// <summary>Forgets the sequence and the model.</summary>
     public void Reset()
     {
+        _log.Clear();
         _window.Reset();
         _model = null;
     }

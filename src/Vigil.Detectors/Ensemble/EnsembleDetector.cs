@@ -12,7 +12,7 @@ namespace Vigil.Detectors.Ensemble;
 /// Members are created from the built-in registry (or the one given), each with its own options; the harness
 /// context is passed on to the members that take one. The combined score is in [0, 1]. Not thread-safe.
 /// </remarks>
-public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, ISavableDetector
+public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;
@@ -168,7 +168,7 @@ public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, 
 
     /// <summary>
     /// Writes the ensemble's state (versioned, <see cref="StateVersion"/>): the peak window and, per member, its state
-    /// version and the state it writes (<see cref="ISavableDetector"/>).
+    /// version and the state it writes (<see cref="Vigil.Persistence.IPersistable"/>).
     /// </summary>
     /// <exception cref="NotSupportedException">A member cannot save its state.</exception>
     public void WriteState(BinaryWriter writer)
@@ -187,7 +187,7 @@ public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, 
         writer.Write(_detectors.Length);
         foreach (var detector in _detectors)
         {
-            var savable = detector as ISavableDetector
+            var savable = detector as Vigil.Persistence.IPersistable
                 ?? throw new NotSupportedException($"Ensemble member '{detector.Descriptor.Name}' cannot save its state.");
             writer.Write(detector.Descriptor.StateVersion);
             savable.WriteState(writer);

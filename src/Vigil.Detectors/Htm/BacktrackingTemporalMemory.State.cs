@@ -89,7 +89,7 @@ public sealed partial class BacktrackingTemporalMemory
         _avgInputDensity = reader.ReadSingle();
         _rng.ReadState(reader);
 
-        int segments = reader.ReadInt32();
+        int segments = ReadCount(reader, 29);
         if (segments > _segSize.Length)
         {
             GrowSegments(Math.Max(segments, _segSize.Length * 2));
@@ -99,7 +99,12 @@ public sealed partial class BacktrackingTemporalMemory
         for (int s = 0; s < segments; s++)
         {
             _segCell[s] = reader.ReadInt32();
-            int size = reader.ReadInt32();
+            if ((uint)_segCell[s] >= (uint)_cells)
+            {
+                throw new InvalidDataException($"HTM state is corrupt or does not fit the options: segment {s} belongs to cell {_segCell[s]} of {_cells}.");
+            }
+
+            int size = ReadCount(reader, 8);
             _synSrc[s] = new int[Math.Max(capacity, size)];
             _synPerm[s] = new float[Math.Max(capacity, size)];
             for (int i = 0; i < size; i++)
@@ -129,23 +134,28 @@ public sealed partial class BacktrackingTemporalMemory
         foreach (var set in new[] { _infActive, _infPredicted, _infPredictedPrev, _lrnActive, _lrnActivePrev, _lrnPredicted, _lrnPredictedPrev })
         {
             set.Clear();
-            int count = reader.ReadInt32();
+            int count = ReadCount(reader, 4);
             for (int i = 0; i < count; i++)
             {
                 set.Add(reader.ReadInt32());
             }
         }
 
-        _touchedColCount = reader.ReadInt32();
+        _touchedColCount = ReadCount(reader, 8, _touchedCols.Length);
         for (int i = 0; i < _touchedColCount; i++)
         {
             _touchedCols[i] = reader.ReadInt32();
+            if ((uint)_touchedCols[i] >= (uint)_colConfidence.Length)
+            {
+                throw new InvalidDataException($"HTM state is corrupt or does not fit the options: column {_touchedCols[i]} of {_colConfidence.Length}.");
+            }
+
             _colConfidence[_touchedCols[i]] = reader.ReadSingle();
         }
 
         ReadPatterns(reader, _prevInfPatterns);
         ReadPatterns(reader, _prevLrnPatterns);
-        int updates = reader.ReadInt32();
+        int updates = ReadCount(reader, 13);
         for (int i = 0; i < updates; i++)
         {
             var u = new SegmentUpdate
@@ -215,9 +225,24 @@ public sealed partial class BacktrackingTemporalMemory
         }
     }
 
-    private static int ReadInts(BinaryReader reader, ref int[]? values)
+    // Implementation note: every count read from a state is checked against the bytes left before anything is
+    // allocated, so a state that does not fit its options (or is damaged) fails at once instead of allocating
+    // gigabytes from a misread count.
+    private static int ReadCount(BinaryReader reader, int bytesPerItem, int max = int.MaxValue)
     {
         int count = reader.ReadInt32();
+        long left = reader.BaseStream.CanSeek ? reader.BaseStream.Length - reader.BaseStream.Position : long.MaxValue;
+        if (count < 0 || count > max || (long)count * bytesPerItem > left)
+        {
+            throw new InvalidDataException($"HTM state is corrupt or does not fit the options: a count of {count} where at most {Math.Min(max, left / bytesPerItem)} is possible.");
+        }
+
+        return count;
+    }
+
+    private static int ReadInts(BinaryReader reader, ref int[]? values)
+    {
+        int count = ReadCount(reader, 4);
         if (count > 0)
         {
             values = new int[Math.Max(count, 4)];
@@ -247,10 +272,10 @@ public sealed partial class BacktrackingTemporalMemory
     private static void ReadPatterns(BinaryReader reader, PatternQueue queue)
     {
         queue.Clear();
-        int count = reader.ReadInt32();
+        int count = ReadCount(reader, 4);
         for (int i = 0; i < count; i++)
         {
-            var p = new int[reader.ReadInt32()];
+            var p = new int[ReadCount(reader, 4)];
             for (int k = 0; k < p.Length; k++)
             {
                 p[k] = reader.ReadInt32();

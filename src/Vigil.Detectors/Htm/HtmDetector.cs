@@ -21,7 +21,7 @@ namespace Vigil.Detectors.Htm;
 /// so gaps in time need no handling. Not thread-safe: one instance per series.
 /// </para>
 /// </remarks>
-public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, ISavableDetector
+public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;
@@ -192,6 +192,25 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, ISava
         }
 
         return detector;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ExportFormats { get; } = ["json"];
+
+    /// <summary>Exports the temporal memory's learned connections as JSON (<c>json</c>, see <see cref="WriteConnectionsJson"/>).</summary>
+    public void Export(string format, Stream destination)
+    {
+        if (format != "json")
+        {
+            throw new NotSupportedException($"htm exports json (its learned connections), not {format}.");
+        }
+
+        if (_model is null)
+        {
+            throw new NotSupportedException("htm has learned nothing yet (no row was stepped), so there are no connections to export.");
+        }
+
+        WriteConnectionsJson(destination);
     }
 
     /// <summary>Writes the TM's learned connections as JSON (nothing before the first step).</summary>

@@ -38,13 +38,14 @@ namespace Vigil.Detectors.IsolationForest;
 /// <see cref="Fit"/> is not.
 /// </para>
 /// </remarks>
-public sealed class IsolationForestDetector : IBatchDetector
+public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.IPersistable
 {
     /// <summary>
     /// Version of the persisted state layout written by <see cref="WriteState"/>: 2 since the forest reproduces
-    /// scikit-learn's (float32 values, scikit-learn's normalisation and score arithmetic); 1 is still read.
+    /// scikit-learn's (float32 values, scikit-learn's normalisation and score arithmetic), 3 since the
+    /// state starts with a fitted flag (an unfitted detector saved mid-probation); 1 and 2 are still read.
     /// </summary>
-    public const int StateVersion = 2;
+    public const int StateVersion = 3;
 
     private IsolationForestModel? _model;
 
@@ -127,14 +128,18 @@ public sealed class IsolationForestDetector : IBatchDetector
         return new ScoreSeries(scores, warmup);
     }
 
-    /// <summary>Writes the fitted model (layout <see cref="StateVersion"/>, little-endian).</summary>
-    /// <exception cref="NotFittedException">The detector has not been fitted.</exception>
+    /// <summary>Writes whether it is fitted and, if so, the model (layout <see cref="StateVersion"/>, little-endian).</summary>
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var model = _model ?? throw new NotFittedException(Descriptor.Name);
+        writer.Write(_model is not null);   // version 3: an unfitted detector (saved mid-probation) is a state too
+        if (_model is null)
+        {
+            return;
+        }
+
         writer.Write(Threshold);
-        model.Write(writer);
+        _model.Write(writer);
     }
 
     /// <summary>Restores a detector written by <see cref="WriteState"/>; it scores exactly as the original.</summary>
@@ -148,8 +153,13 @@ public sealed class IsolationForestDetector : IBatchDetector
         }
 
         var detector = new IsolationForestDetector(options);
+        if (stateVersion >= 3 && !reader.ReadBoolean())
+        {
+            return detector;
+        }
+
         double threshold = reader.ReadDouble();
-        var model = IsolationForestModel.Read(reader, stateVersion);
+        var model = IsolationForestModel.Read(reader, Math.Min(stateVersion, 2));   // version 3 only added the fitted flag
         if (model.Window != options.Window)
         {
             throw new InvalidDataException($"isolation-forest state was fitted with window {model.Window} but the options say {options.Window}.");

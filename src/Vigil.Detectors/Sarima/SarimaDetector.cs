@@ -22,9 +22,10 @@ namespace Vigil.Detectors.Sarima;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
+public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     private readonly RefitWindow _window;
+    private readonly Vigil.Persistence.ObservationLog _log = new();
     private SarimaOnlineFilter? _filter;
     private double _mean;
     private double _scale = 1.0;
@@ -46,7 +47,7 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
         OptionsType: typeof(SarimaOptions),
         StateVersion: 1,
         Create: options => new SarimaDetector((SarimaOptions)options),
-        Restore: null,
+        Restore: (options, reader, _) => Restore((SarimaOptions)options, reader),
         Summary: "SARIMA forecaster (exact Kalman-filter MLE): Gaussian tail of the standardised one-step-ahead error.");
 
     /// <summary>The options the detector runs with.</summary>
@@ -63,12 +64,14 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
     public void Prepare(SeriesContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _log.Context = context;
         _window.UseTrainLength(context.ProbationLength, minimum: 2);
     }
 
     /// <summary>Scores x against the forecast from the past, then absorbs it (and refits when due, if learning).</summary>
     public double Step(in Observation x, bool learn = true)
     {
+        _log.Add(x, learn);
         double value = x.Value;
         double score = 0.0;
         if (_filter is not null)
@@ -91,9 +94,23 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware
         return score;
     }
 
+    /// <summary>
+    /// Writes the context and the rows seen since creation or the last reset (<see cref="Vigil.Persistence.ObservationLog"/>):
+    /// a restore replays them, refits included, so the filter continues bit for bit.
+    /// </summary>
+    public void WriteState(BinaryWriter writer) => _log.Write(writer);
+
+    private static SarimaDetector Restore(SarimaOptions options, BinaryReader reader)
+    {
+        var detector = new SarimaDetector(options);
+        Vigil.Persistence.ObservationLog.ReplayInto(reader, detector);
+        return detector;
+    }
+
     /// <summary>Forgets the sequence and the model; the next rows train again from scratch.</summary>
     public void Reset()
     {
+        _log.Clear();
         _window.Reset();
         _filter = null;
         Model = null;

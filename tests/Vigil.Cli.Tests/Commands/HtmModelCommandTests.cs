@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -29,10 +28,10 @@ public sealed class HtmModelCommandTests : IDisposable
         Assert.True(uninterrupted.ExitCode == 0, uninterrupted.ToString());
         var saved = new CliRunner().Run("detect", "-d", "htm", "--input", first, "--out", Out("first"), "--probation", "135", "--save-model", "m", "--models-dir", models);
         Assert.True(saved.ExitCode == 0, saved.ToString());
-        Assert.True(File.Exists(Path.Combine(models, "m", "model.vigil")));
+        Assert.True(File.Exists(Path.Combine(models, "m", "1", "model.vigil")));
 
         // The continuation runs in its own process: nothing but the model file carries the state over.
-        var (code, output) = RunCliProcess("detect", "--load-model", "m", "--models-dir", models, "--input", rest, "--out", Out("rest"));
+        var (code, output) = CliProcess.Run("detect", "--load-model", "m", "--models-dir", models, "--input", rest, "--out", Out("rest"));
         Assert.True(code == 0, output);
 
         var expected = Scores(Out("full"));
@@ -49,9 +48,9 @@ public sealed class HtmModelCommandTests : IDisposable
         string models = Path.Combine(_dir, "models");
         Assert.Equal(0, new CliRunner().Run("detect", "-d", "htm", "--input", first, "--out", Out("first"), "--save-model", "m", "--models-dir", models).ExitCode);
 
-        var export = new CliRunner().Run("model", "export", "--name", "m", "--models-dir", models, "--format", "json");
+        var export = new CliRunner().Run("model", "export", "m", "--models-dir", models, "--format", "json");
         Assert.True(export.ExitCode == 0, export.ToString());
-        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(models, "m", "connections.json")));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(models, "m", "1", "export.json")));
         var root = json.RootElement;
         Assert.Equal(2048, root.GetProperty("columnCount").GetInt32());
         Assert.Equal(32, root.GetProperty("cellsPerColumn").GetInt32());
@@ -79,14 +78,10 @@ public sealed class HtmModelCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("No saved model", missing.Error, StringComparison.Ordinal);
 
-        var unsupported = new CliRunner().Run("detect", "-d", "moving-zscore", "--input", first, "--out", Out("x"), "--save-model", "z", "--models-dir", models);
-        Assert.Equal(2, unsupported.ExitCode);
-        Assert.Contains("htm", unsupported.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Out("x")));
 
         var badName = new CliRunner().Run("detect", "-d", "htm", "--input", first, "--out", Out("x"), "--save-model", "../m", "--models-dir", models);
         Assert.Equal(2, badName.ExitCode);
-        Assert.Contains("not a valid folder name", badName.Error, StringComparison.Ordinal);
+        Assert.Contains("is not valid", badName.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Out("x")));
 
         Assert.Equal(0, new CliRunner().Run("detect", "-d", "htm", "--input", first, "--out", Out("y"), "--save-model", "m", "--models-dir", models).ExitCode);
@@ -98,7 +93,7 @@ public sealed class HtmModelCommandTests : IDisposable
         Assert.Equal(2, noDetector.ExitCode);
         Assert.Contains("--detector", noDetector.Error, StringComparison.Ordinal);
 
-        File.WriteAllText(Path.Combine(models, "m", "model.vigil"), "not a zip");
+        File.WriteAllText(Path.Combine(models, "m", "1", "model.vigil"), "not a zip");
         var corrupt = new CliRunner().Run("detect", "--load-model", "m", "--models-dir", models, "--input", first, "--out", Out("z"));
         Assert.Equal(2, corrupt.ExitCode);
         Assert.Contains("model.vigil", corrupt.Error, StringComparison.Ordinal);
@@ -129,23 +124,4 @@ public sealed class HtmModelCommandTests : IDisposable
     private string Out(string name) => Path.Combine(_dir, name + "_scores.csv");
 
     private static string[] Scores(string path) => File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')[2]).ToArray();
-
-    private static (int Code, string Output) RunCliProcess(params string[] args)
-    {
-        string cli = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
-        Assert.True(File.Exists(cli), $"the CLI build is missing next to the tests: {cli}");
-        string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(cli);
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr);
-    }
 }

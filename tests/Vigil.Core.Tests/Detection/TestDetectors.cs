@@ -23,10 +23,10 @@ public sealed record CountingOptions : DetectorOptions
 }
 
 /// <summary>Streaming: score = |x - mean of the previous Window points|.</summary>
-public sealed class TrailingMeanDetector(CountingOptions options) : IStreamingDetector
+public sealed class TrailingMeanDetector(CountingOptions options) : IStreamingDetector, Vigil.Persistence.IPersistable
 {
     public static readonly DetectorDescriptor Descriptor = new("trailing-mean", DetectorKind.Streaming, typeof(CountingOptions), 1,
-        o => new TrailingMeanDetector((CountingOptions)o), null, "test detector");
+        o => new TrailingMeanDetector((CountingOptions)o), Restore, "test detector");
 
     private readonly Queue<double> _past = new();
     private readonly CountingOptions _options = Validated(options, Descriptor.Name);
@@ -54,13 +54,43 @@ public sealed class TrailingMeanDetector(CountingOptions options) : IStreamingDe
     }
 
     public void Reset() => _past.Clear();
+
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_past.Count);
+        foreach (double v in _past)
+        {
+            writer.Write(v);
+        }
+    }
+
+    private static TrailingMeanDetector Restore(DetectorOptions options, BinaryReader reader, int version)
+    {
+        var detector = new TrailingMeanDetector((CountingOptions)options);
+        int count = reader.ReadInt32();
+        for (int i = 0; i < count; i++)
+        {
+            detector._past.Enqueue(reader.ReadDouble());
+        }
+
+        return detector;
+    }
 }
 
 /// <summary>Batch: fitted mean of the training data; score = |x - fitted mean| + |x - previous point| (context 2).</summary>
-public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector
+public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector, Vigil.Persistence.IPersistable
 {
     public static readonly DetectorDescriptor Descriptor = new("fitted-mean", DetectorKind.Batch, typeof(CountingOptions), 1,
-        o => new FittedMeanDetector((CountingOptions)o), null, "test detector");
+        o => new FittedMeanDetector((CountingOptions)o), Restore, "test detector");
+
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(IsFitted);
+        writer.Write(_mean);
+    }
+
+    private static FittedMeanDetector Restore(DetectorOptions options, BinaryReader reader, int version) =>
+        new((CountingOptions)options) { IsFitted = reader.ReadBoolean(), _mean = reader.ReadDouble() };
 
     private readonly CountingOptions _options = TrailingMeanDetector.Validated(options, Descriptor.Name);
     private double _mean;

@@ -1,10 +1,16 @@
+using Vigil.Detection;
 using Vigil.Detectors.IsolationForest;
+using Vigil.Persistence;
 using Vigil.Testing;
 
 namespace Vigil.Detectors.Tests.IsolationForest;
 
 public sealed class IsolationForestModelFileTests
 {
+    private static readonly DetectorRegistry Registry = new DetectorRegistry().AddBuiltInDetectors();
+
+    private static IsolationForestDetector Load(Stream stream) => (IsolationForestDetector)ModelStore.Load(stream, Registry).Detector;
+
     private static readonly IsolationForestOptions GoldenOptions = new() { Trees = 20, SampleSize = 64, Window = 8, Contamination = 0.05, Seed = 11 };
 
     private static string GoldenFolder => Path.Combine(NabTestCorpus.RepositoryRoot()!, "tests", "Vigil.Detectors.Tests", "IsolationForest", "Golden", "models");
@@ -21,9 +27,9 @@ public sealed class IsolationForestModelFileTests
     {
         var detector = FitGoldenModel();
         using var stream = new MemoryStream();
-        IsolationForestModelFile.Save(detector, stream);
+        ModelStore.Save(stream, detector);
         stream.Position = 0;
-        var loaded = IsolationForestModelFile.Load(stream);
+        var loaded = Load(stream);
         var series = SyntheticSeries.Spike(600, at: 500);
         Assert.Equal(GoldenOptions, loaded.Options);
         Assert.Equal(detector.ScoreSamples(series).Scores.ToArray(), loaded.ScoreSamples(series).Scores.ToArray());
@@ -37,11 +43,11 @@ public sealed class IsolationForestModelFileTests
         if (Environment.GetEnvironmentVariable("VIGIL_UPDATE_GOLDEN") == "1")
         {
             using var file = File.Create(path);
-            IsolationForestModelFile.Save(FitGoldenModel(), file);
+            ModelStore.Save(file, FitGoldenModel());
         }
 
         using var golden = File.OpenRead(path);
-        var loaded = IsolationForestModelFile.Load(golden);
+        var loaded = Load(golden);
         var series = SyntheticSeries.Spike(600, at: 500);
         Assert.Equal(FitGoldenModel().ScoreSamples(series).Scores.ToArray(), loaded.ScoreSamples(series).Scores.ToArray());
     }
@@ -52,16 +58,15 @@ public sealed class IsolationForestModelFileTests
         // State version 1 came from the PCG32-based fit; its scores were recorded (round-trip text) by the code that
         // wrote the file, and a v1 model keeps its float64 arithmetic, so they must still match bit for bit.
         using var golden = File.OpenRead(Path.Combine(GoldenFolder, "isolation-forest.v1.vigil"));
-        var loaded = IsolationForestModelFile.Load(golden);
+        var loaded = Load(golden);
         var expected = File.ReadAllLines(Path.Combine(GoldenFolder, "isolation-forest.v1.scores.txt"))
             .Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(expected, loaded.ScoreSamples(SyntheticSeries.Spike(600, at: 500)).Scores.ToArray());
     }
 
     [Fact]
-    public void SavingAnUnfittedDetectorOrLoadingGarbageFailsClearly()
+    public void LoadingGarbageFailsClearly()
     {
-        Assert.Throws<Vigil.Detection.NotFittedException>(() => IsolationForestModelFile.Save(new IsolationForestDetector(new IsolationForestOptions()), new MemoryStream()));
-        Assert.ThrowsAny<InvalidDataException>(() => IsolationForestModelFile.Load(new MemoryStream([1, 2, 3])));
+        Assert.ThrowsAny<InvalidDataException>(() => Load(new MemoryStream([1, 2, 3])));
     }
 }

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Vigil.Detection;
+using Vigil.Validation;
+
+namespace Vigil.Cli.Input;
+
+/// <summary>
+/// Reads <c>configs/model_config.yaml</c> (docs/model-format.md, "Training configuration"): one top-level section per
+/// detector name, each a map of option name → value. Keys that are not options are provenance and ignored when they
+/// start with <c>_</c>, are one of <see cref="ProvenanceKeys"/>, or hold a nested map or list; any other key must be an
+/// option of the detector (a typo is an error with the closest names).
+/// </summary>
+public static class ModelConfigInput
+{
+    /// <summary>Keys that record where values came from, not options.</summary>
+    public static IReadOnlySet<string> ProvenanceKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "source", "provenance", "origin", "tuned", "tunedOn", "tunedWith", "trials", "score", "metric", "objective", "study", "date", "note", "notes", "comment",
+    };
+
+    /// <summary>The sections for <paramref name="only"/> (every section known to the registry when null), in file order.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <param name="registry">Known detectors.</param>
+    /// <param name="only">Detectors asked for; each must have a section.</param>
+    /// <param name="warn">Told about sections of detectors this build does not know (skipped).</param>
+    /// <exception cref="CliUsageException">A bad file, a missing section, or an unknown option (names the file and key).</exception>
+    public static IReadOnlyList<(string Detector, JsonElement? Options)> Read(string path, DetectorRegistry registry, IReadOnlyList<string>? only, Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(warn);
+        var root = DetectorOptionsInput.LoadYaml(path);
+        var result = new List<(string, JsonElement?)>();
+        var wanted = only ?? root.Select(kv => kv.Key).ToList();
+        foreach (string name in wanted)
+        {
+            if (!registry.Contains(name))
+            {
+                if (only is null)
+                {
+                    warn($"{path}: section '{name}' is not a detector this build knows; skipped.");
+                    continue;
+                }
+
+                registry.Get(name);   // throws with close matches
+            }
+
+            if (!root.TryGetPropertyValue(name, out var section))
+            {
+                throw new CliUsageException($"{path} has no section '{name}' (sections: {string.Join(", ", root.Select(kv => kv.Key))}).");
+            }
+
+            var optionKeys = OptionProperty.Of(registry.Get(name).OptionsType).Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var options = new JsonObject();
+            if (section is JsonObject map)
+            {
+                foreach (var (key, value) in map)
+                {
+                    bool provenance = !optionKeys.Contains(key) && (key.StartsWith('_') || ProvenanceKeys.Contains(key) || value is JsonObject or JsonArray);
+                    if (!provenance)
+                    {
+                        options[key] = value?.DeepClone();   // unknown keys reach the binder, which names the closest options
+                    }
+                }
+            }
+            else if (section is not null)
+            {
+                throw new CliUsageException($"{path}: section '{name}' must be a map of option: value.");
+            }
+
+            try
+            {
+                var json = JsonSerializer.SerializeToElement(options);
+                OptionsBinder.Bind(registry.Get(name), json);   // every error of the section, with the file named
+                result.Add((name, json));
+            }
+            catch (OptionsValidationException e)
+            {
+                throw new CliUsageException($"{path}, section '{name}': {e.Message}");
+            }
+        }
+
+        return result;
+    }
+}
