@@ -8,6 +8,20 @@ namespace Vigil.Cli.Tests;
 internal sealed class CliRunner
 {
     private readonly Dictionary<string, string?> _environment = new();
+    private byte[] _stdin = [];
+    private CancellationToken _cancellation;
+
+    public CliRunner WithStdin(string text)
+    {
+        _stdin = System.Text.Encoding.UTF8.GetBytes(text);
+        return this;
+    }
+
+    public CliRunner WithCancellation(CancellationToken cancellation)
+    {
+        _cancellation = cancellation;
+        return this;
+    }
 
     public CliRunner WithEnvironment(string name, string? value)
     {
@@ -19,10 +33,16 @@ internal sealed class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        var rawStdout = new MemoryStream();
         var context = new CliContext(Console(stdout), Console(stderr), new DetectorRegistry().AddBuiltInDetectors(),
-            name => _environment.TryGetValue(name, out var v) ? v : null);
+            name => _environment.TryGetValue(name, out var v) ? v : null)
+        {
+            StandardInput = () => new MemoryStream(_stdin),
+            StandardOutput = () => rawStdout,
+            Cancellation = _cancellation,
+        };
         int code = VigilApp.Run(args, context);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
+        return new CliResult(code, stdout.ToString() + System.Text.Encoding.UTF8.GetString(rawStdout.ToArray()), stderr.ToString());
     }
 
     private static IAnsiConsole Console(TextWriter writer)
