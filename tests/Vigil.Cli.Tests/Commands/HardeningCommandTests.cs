@@ -233,8 +233,9 @@ public sealed class HardeningCommandTests : IDisposable
         using var doc = JsonDocument.Parse(result.Out);
         var types = doc.RootElement.EnumerateArray().SelectMany(d => d.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("type").GetString()).ToHashSet();
         Assert.Subset(new HashSet<string?> { "integer", "number", "boolean", "enum", "string" }, types);
-        var scoring = doc.RootElement.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "moving-zscore")
-            .GetProperty("options").EnumerateArray().FirstOrDefault(o => o.GetProperty("type").GetString() == "enum");
+        var scoring = doc.RootElement.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "htm")
+            .GetProperty("options").EnumerateArray().Single(o => o.GetProperty("key").GetString() == "variant");
+        Assert.Equal("enum", scoring.GetProperty("type").GetString());
         Assert.Equal(JsonValueKind.Array, scoring.GetProperty("values").ValueKind);
         Assert.Contains(scoring.GetProperty("default").GetString(), scoring.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
     }
@@ -293,7 +294,7 @@ public sealed class HardeningCommandTests : IDisposable
         var result = new CliRunner().Run("detect", "-d", "null", "-i", input, "-o", output);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
-            ["2020-01-01 10:00:00.000+02:00", "2020-01-01 10:00:00.250+02:00", "2020-01-01 10:00:01.000+02:00"],
+            ["2020-01-01 10:00:00.00+02:00", "2020-01-01 10:00:00.25+02:00", "2020-01-01 10:00:01.00+02:00"],
             System.IO.File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')[0]));
     }
 
