@@ -20,7 +20,8 @@ namespace Vigil.Testing;
 /// prefix (the context's probation length, or the first 15%) and then score the whole series — or, when their
 /// options ask for refits (<see cref="IRefitOptions.RefitEvery"/> above 0), run causally through
 /// <see cref="BatchAsStreaming"/> with that policy, as harnesses run them, so the facts cover refits and
-/// fine-tunes too. Facts that do not apply to the detector's protocol pass trivially.
+/// fine-tunes too. Facts that do not apply to the detector's protocol (<see cref="ProtocolFactAttribute"/>) are
+/// reported as skipped, with the reason.
 /// </remarks>
 public abstract class DetectorConformance<TDetector>
     where TDetector : class, IAnomalyDetector
@@ -216,6 +217,20 @@ public abstract class DetectorConformance<TDetector>
         }
     }
 
+    /// <summary>Scoring (and, for batch detectors, fitting) leaves the series it was given exactly as it was.</summary>
+    [Fact]
+    public void TheInputSeriesIsLeftUnchanged()
+    {
+        foreach (var series in Series)
+        {
+            var values = series.Values.ToArray();
+            var timestamps = series.Timestamps.ToArray();
+            Score(CreateDetector(), series);
+            Assert.True(values.AsSpan().SequenceEqual(series.Values.Span), $"{series.Id}: the detector changed the values it was given.");
+            Assert.True(timestamps.AsSpan().SequenceEqual(series.Timestamps.Span), $"{series.Id}: the detector changed the timestamps it was given.");
+        }
+    }
+
     /// <summary>A constant series gets finite scores.</summary>
     [Fact]
     public void ConstantSeriesIsHandled()
@@ -237,14 +252,11 @@ public abstract class DetectorConformance<TDetector>
     }
 
     /// <summary>Resetting a fresh streaming detector changes nothing.</summary>
-    [Fact]
+    [ProtocolFact(DetectorProtocol.Streaming)]
     public void ResetOnAFreshDetectorChangesNothing()
     {
         var detector = CreateDetector();
-        if (detector is not IStreamingDetector streaming)
-        {
-            return;
-        }
+        var streaming = Assert.IsAssignableFrom<IStreamingDetector>(detector);
 
         streaming.Reset();
         foreach (var series in Series)
@@ -255,14 +267,12 @@ public abstract class DetectorConformance<TDetector>
     }
 
     /// <summary>When <see cref="ResetRestoresFreshState"/>, a detector reset after a run scores like a fresh one.</summary>
-    [Fact]
+    [ProtocolFact(DetectorProtocol.Streaming, RequiresResetToFreshState = true)]
     public void ResetAfterARunScoresLikeAFreshDetector()
     {
         var detector = CreateDetector();
-        if (!ResetRestoresFreshState || detector is not IStreamingDetector streaming)
-        {
-            return;
-        }
+        Assert.True(ResetRestoresFreshState);
+        var streaming = Assert.IsAssignableFrom<IStreamingDetector>(detector);
 
         var series = Series;
         Score(detector, series[^1]);
@@ -271,13 +281,10 @@ public abstract class DetectorConformance<TDetector>
     }
 
     /// <summary>A batch detector that was never fitted refuses to score.</summary>
-    [Fact]
+    [ProtocolFact(DetectorProtocol.Batch)]
     public void ScoringBeforeFitThrowsNotFitted()
     {
-        if (CreateDetector() is not IBatchDetector batch)
-        {
-            return;
-        }
+        var batch = Assert.IsAssignableFrom<IBatchDetector>(CreateDetector());
 
         Assert.False(batch.IsFitted);
         Assert.Throws<NotFittedException>(() => batch.ScoreSamples(Series[0]));
@@ -288,13 +295,10 @@ public abstract class DetectorConformance<TDetector>
     /// gives, after that prefix, the scores batch scoring gives: scoring a point from its trailing
     /// <see cref="IBatchDetector.ContextLength"/> points is the same as scoring it within the whole series.
     /// </summary>
-    [Fact]
+    [ProtocolFact(DetectorProtocol.Batch)]
     public void StreamingAdapterAgreesWithBatchScoring()
     {
-        if (CreateDetector() is not IBatchDetector)
-        {
-            return;
-        }
+        Assert.IsAssignableFrom<IBatchDetector>(CreateDetector());
 
         foreach (var series in Series)
         {
@@ -315,13 +319,10 @@ public abstract class DetectorConformance<TDetector>
     /// the scores of <see cref="BatchAsStreaming"/> under the detector's own refit policy, refits and fine-tunes included;
     /// with <c>scoreTrainingRows</c>, the training rows get the first model's in-sample scores and the rest is unchanged.
     /// </summary>
-    [Fact]
+    [ProtocolFact(DetectorProtocol.Batch)]
     public void OnePassCausalScoringAgreesWithTheStreamingAdapter()
     {
-        if (CreateDetector() is not IBatchDetector probe)
-        {
-            return;
-        }
+        var probe = Assert.IsAssignableFrom<IBatchDetector>(CreateDetector());
 
         foreach (var series in Series)
         {
