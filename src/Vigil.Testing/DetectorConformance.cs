@@ -44,6 +44,18 @@ public abstract class DetectorConformance<TDetector>
     /// </summary>
     protected virtual bool ResetRestoresFreshState => false;
 
+    /// <summary>
+    /// Whether a new batch detector is already fitted (a pre-trained model loaded from a file): then the fact that an
+    /// unfitted detector refuses to score does not apply, and is reported as skipped.
+    /// </summary>
+    protected virtual bool StartsFitted => false;
+
+    /// <summary>
+    /// Protocol facts (<see cref="ProtocolFactAttribute"/>) this detector is known to fail, by method name, with the
+    /// reason and the issue that tracks it: reported as skipped with that text (visible in every run, never green).
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> KnownDefects => new Dictionary<string, string>();
+
     /// <summary>Whether every score must lie in [0, 1] (NAB-style detectors).</summary>
     protected virtual bool ScoresAreProbabilities => false;
 
@@ -281,7 +293,7 @@ public abstract class DetectorConformance<TDetector>
     }
 
     /// <summary>A batch detector that was never fitted refuses to score.</summary>
-    [ProtocolFact(DetectorProtocol.Batch)]
+    [ProtocolFact(DetectorProtocol.Batch, RequiresUnfittedStart = true)]
     public void ScoringBeforeFitThrowsNotFitted()
     {
         var batch = Assert.IsAssignableFrom<IBatchDetector>(CreateDetector());

@@ -19,4 +19,7 @@ public sealed class ProtocolFactAttribute : FactAttribute
 
     /// <summary>Also requires <c>ResetRestoresFreshState</c> of the kit class to be true.</summary>
     public bool RequiresResetToFreshState { get; set; }
+
+    /// <summary>Also requires <c>StartsFitted</c> of the kit class to be false (not a pre-trained model).</summary>
+    public bool RequiresUnfittedStart { get; set; }
 }

@@ -17,13 +17,15 @@ public sealed class ProtocolFactDiscoverer(IMessageSink diagnosticMessageSink) :
     {
         ArgumentNullException.ThrowIfNull(testMethod);
         ArgumentNullException.ThrowIfNull(factAttribute);
-        string? reason = SkipReason(testMethod.TestClass.Class.ToRuntimeType(), factAttribute.GetNamedArgument<DetectorProtocol>(nameof(ProtocolFactAttribute.Protocol)),
-            factAttribute.GetNamedArgument<bool>(nameof(ProtocolFactAttribute.RequiresResetToFreshState)));
+        var kitClass = testMethod.TestClass.Class.ToRuntimeType();
+        string? reason = KnownDefect(kitClass, testMethod.Method.Name) ?? SkipReason(kitClass, factAttribute.GetNamedArgument<DetectorProtocol>(nameof(ProtocolFactAttribute.Protocol)),
+            factAttribute.GetNamedArgument<bool>(nameof(ProtocolFactAttribute.RequiresResetToFreshState)),
+            factAttribute.GetNamedArgument<bool>(nameof(ProtocolFactAttribute.RequiresUnfittedStart)));
         yield return new ProtocolTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason);
     }
 
     /// <summary>Why the fact does not apply to <paramref name="kitClass"/>'s detector, or null when it does.</summary>
-    internal static string? SkipReason(Type? kitClass, DetectorProtocol protocol, bool requiresReset)
+    internal static string? SkipReason(Type? kitClass, DetectorProtocol protocol, bool requiresReset, bool requiresUnfitted = false)
     {
         var detector = DetectorTypeOf(kitClass);
         if (detector is null)
@@ -37,12 +39,30 @@ public sealed class ProtocolFactDiscoverer(IMessageSink diagnosticMessageSink) :
             return $"{detector.Name} is not a {protocol.ToString().ToLowerInvariant()} detector; this fact is about {needed.Name}.";
         }
 
-        if (requiresReset && !ResetRestoresFreshState(kitClass!))
+        if (requiresUnfitted && KitFlag(kitClass!, "StartsFitted"))
+        {
+            return $"{kitClass!.Name} declares that {detector.Name} starts fitted (a pre-trained model), so there is no unfitted state to check.";
+        }
+
+        if (requiresReset && !KitFlag(kitClass!, "ResetRestoresFreshState"))
         {
             return $"{kitClass!.Name} declares that Reset keeps what {detector.Name} learned (ResetRestoresFreshState is false).";
         }
 
         return null;
+    }
+
+    private static string? KnownDefect(Type? kitClass, string fact)
+    {
+        if (kitClass is null || kitClass.IsAbstract || DetectorTypeOf(kitClass) is null)
+        {
+            return null;
+        }
+
+        var property = kitClass.GetProperty("KnownDefects", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+        return property?.GetValue(Activator.CreateInstance(kitClass)) is IReadOnlyDictionary<string, string> defects && defects.TryGetValue(fact, out var why)
+            ? "known defect: " + why
+            : null;
     }
 
     private static Type? DetectorTypeOf(Type? kitClass)
@@ -58,9 +78,9 @@ public sealed class ProtocolFactDiscoverer(IMessageSink diagnosticMessageSink) :
         return null;
     }
 
-    private static bool ResetRestoresFreshState(Type kitClass)
+    private static bool KitFlag(Type kitClass, string name)
     {
-        var property = kitClass.GetProperty("ResetRestoresFreshState", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+        var property = kitClass.GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
         return property?.GetValue(Activator.CreateInstance(kitClass)) is true;
     }
 
