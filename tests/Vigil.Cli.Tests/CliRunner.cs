@@ -21,6 +21,21 @@ internal sealed class CliRunner
         }
     }
 
+    private byte[] _stdin = [];
+    private CancellationToken _cancellation;
+
+    public CliRunner WithStdin(string text)
+    {
+        _stdin = System.Text.Encoding.UTF8.GetBytes(text);
+        return this;
+    }
+
+    public CliRunner WithCancellation(CancellationToken cancellation)
+    {
+        _cancellation = cancellation;
+        return this;
+    }
+
     public CliRunner WithEnvironment(string name, string? value)
     {
         _environment[name] = value;
@@ -45,10 +60,17 @@ internal sealed class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        var rawStdout = new MemoryStream();
         var context = new CliContext(Console(stdout), Console(stderr), _registry,
-            name => _environment.TryGetValue(name, out var v) ? v : null) { Time = _time };
+            name => _environment.TryGetValue(name, out var v) ? v : null)
+        {
+            Time = _time,
+            StandardInput = () => new MemoryStream(_stdin),
+            StandardOutput = () => rawStdout,
+            Cancellation = _cancellation,
+        };
         int code = VigilApp.Run(args, context);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
+        return new CliResult(code, stdout.ToString() + System.Text.Encoding.UTF8.GetString(rawStdout.ToArray()), stderr.ToString());
     }
 
     private static IAnsiConsole Console(TextWriter writer)

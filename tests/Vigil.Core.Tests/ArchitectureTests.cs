@@ -5,7 +5,10 @@ namespace Vigil.Core.Tests;
 /// <summary>Dependencies point one way, toward the core (architecture.md §2).</summary>
 public sealed class ArchitectureTests
 {
-    // Allowed references per src assembly: Vigil projects and third-party packages (framework assemblies are always allowed).
+    // Allowed references per src assembly: Vigil projects and third-party packages, by exact name. Framework assemblies
+    // are allowed only when they ship in the shared framework (Microsoft.NETCore.App) the tests run on: a package whose
+    // name merely starts with System or Microsoft (System.CommandLine, Microsoft.ML.OnnxRuntime, Microsoft.Orleans.*) is
+    // a package like any other and must be listed here.
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Vigil.Core"] = [],
@@ -70,7 +73,26 @@ public sealed class ArchitectureTests
         }
     }
 
-    private static bool IsFramework(string name) =>
-        name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
-        || name is "netstandard" or "mscorlib";
+    [Theory]
+    [InlineData("System.CommandLine")]
+    [InlineData("Microsoft.ML.OnnxRuntime")]
+    [InlineData("Microsoft.Orleans.Core")]
+    [InlineData("Spectre.Console")]
+    public void PackagesNamedLikeTheFrameworkAreNotTakenForIt(string package) => Assert.False(IsFramework(package));
+
+    [Theory]
+    [InlineData("System.Runtime")]
+    [InlineData("System.Linq")]
+    [InlineData("System.Text.Json")]
+    [InlineData("Microsoft.Win32.Primitives")]
+    [InlineData("netstandard")]
+    public void SharedFrameworkAssembliesAreAllowed(string assembly) => Assert.True(IsFramework(assembly));
+
+    /// <summary>The assemblies of the shared framework the tests run on (every *.dll beside System.Private.CoreLib).</summary>
+    private static readonly HashSet<string> SharedFramework = Directory
+        .GetFiles(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "*.dll")
+        .Select(Path.GetFileNameWithoutExtension)
+        .ToHashSet(StringComparer.Ordinal)!;
+
+    private static bool IsFramework(string name) => SharedFramework.Contains(name);
 }

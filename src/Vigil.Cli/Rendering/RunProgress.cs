@@ -27,6 +27,7 @@ public sealed class RunProgress : IDisposable
     private readonly long _rowsTotal;
     private readonly int _filesTotal;
     private readonly bool _interactive;
+    private readonly bool _always;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Timer? _timer;
     private readonly Lock _drawing = new();
@@ -42,6 +43,7 @@ public sealed class RunProgress : IDisposable
         _rowsTotal = Math.Max(0, rowsTotal);
         _filesTotal = filesTotal;
         _interactive = console.Profile.Capabilities.Interactive;
+        _always = mode == ProgressMode.Always;
         if (mode != ProgressMode.Never)
         {
             var first = mode == ProgressMode.Always ? TimeSpan.Zero : Delay;
@@ -59,12 +61,17 @@ public sealed class RunProgress : IDisposable
         _timer?.Dispose();
         lock (_drawing)
         {
-            _disposed = true;
             if (_drawn && _interactive)
             {
                 _console.Profile.Out.Writer.Write("\r\u001b[2K");
                 _console.Profile.Out.Writer.Flush();
             }
+            else if (!_interactive && (_drawn || _always))
+            {
+                _console.WriteLine(Line());   // a log that showed progress also shows where it ended
+            }
+
+            _disposed = true;
         }
     }
 

@@ -31,7 +31,7 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable, V
     public LstmAutoencoderOnnxDetector(LstmAutoencoderOnnxOptions options, byte[]? model)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
+        options.EnsureValid(Descriptor.Name);   // every option error (e.g. seed), found by the conformance kit
         if (model is null && string.IsNullOrWhiteSpace(options.Model))
         {
             throw new OptionsValidationException(Descriptor.Name, [new OptionError("model", "must name an exported .onnx file.")]);

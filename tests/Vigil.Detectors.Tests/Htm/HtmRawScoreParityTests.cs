@@ -60,16 +60,10 @@ public sealed class HtmRawScoreParityTests(ITestOutputHelper output)
     /// The full check over all 58 files (about 365k rows; minutes on two cores). Enabled by
     /// <c>VIGIL_HTM_FULL=1 dotnet test tests/Vigil.Detectors.Tests -c Release --filter FullyQualifiedName~AllFilesMatch</c>.
     /// </summary>
-    [NabFact]
+    [OptInNabFact("VIGIL_HTM_FULL", "The 58-file HTM raw-score parity check (minutes on two cores)")]
     [Trait("Category", "Slow")]
     public void AllFilesMatchShippedRawScoresBitForBit()
     {
-        if (Environment.GetEnvironmentVariable("VIGIL_HTM_FULL") != "1")
-        {
-            output.WriteLine("Set VIGIL_HTM_FULL=1 to run the 58-file check.");
-            return;
-        }
-
         var files = ShippedNumentaFile.All();
         var results = new string[files.Count];
         var matched = new bool[files.Count];

@@ -1,0 +1,11 @@
+namespace Vigil.Testing;
+
+/// <summary>The detector protocol a <see cref="ProtocolFactAttribute"/> fact is about.</summary>
+public enum DetectorProtocol
+{
+    /// <summary><see cref="Vigil.Detection.IStreamingDetector"/>: point by point.</summary>
+    Streaming,
+
+    /// <summary><see cref="Vigil.Detection.IBatchDetector"/>: fit, then score.</summary>
+    Batch,
+}
