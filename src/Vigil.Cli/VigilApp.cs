@@ -20,6 +20,8 @@ public static class VigilApp
         root.Subcommands.Add(WindowsCommand.Create(context));
         root.Subcommands.Add(CompareCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(TuneCommand.Create(context));
+        root.Subcommands.Add(StudyCommand.Create(context));
         return root;
     }
 

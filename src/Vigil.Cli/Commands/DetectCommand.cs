@@ -17,6 +17,7 @@ public static class DetectCommand
         detector.Required = false;   // not needed with --load-model, checked below otherwise
         var optionsFile = CommonOptions.OptionsFile();
         var set = CommonOptions.Set();
+        var config = CommonOptions.Config();
         var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns.", Required = true, HelpName = "SERIES.csv" };
         var output = new Option<string>("--out", "-o") { Description = "Where to write timestamp,value,anomaly_score.", Required = true, HelpName = "SCORES.csv" };
         var allowUnordered = new Option<bool>("--allow-unordered") { Description = "Accept repeated or backward timestamps and keep file order (otherwise they are an error)." };
@@ -36,7 +37,7 @@ public static class DetectCommand
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, saveModel, loadModel, modelsDir,
+            detector, optionsFile, config, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, saveModel, loadModel, modelsDir,
         };
         command.SetAction(parse =>
         {
@@ -49,9 +50,8 @@ public static class DetectCommand
             string? saveName = parse.GetValue(saveModel);
             string? savePath = saveName is null ? null : ModelPath(parse.GetValue(modelsDir)!, saveName);   // a bad name fails before the run
             var created = loadName is null
-                ? context.Registry.Create(
-                    parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
-                    DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)))
+                ? CreateConfigured(context, parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
+                    parse.GetValue(config), DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)))
                 : SavedModels.Load(ModelPath(parse.GetValue(modelsDir)!, loadName), parse.GetValue(detector), parse.GetValue(optionsFile) is not null || parse.GetValue(set) is { Length: > 0 });
             if (savePath is not null && !SavedModels.CanSave(created))
             {
@@ -148,4 +148,10 @@ public static class DetectCommand
     private static string FormatTimestamp(DateTimeOffset t) => t.Ticks % TimeSpan.TicksPerSecond == 0
         ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
         : t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static IAnomalyDetector CreateConfigured(CliContext context, string name, string? configPath, System.Text.Json.JsonElement? options)
+    {
+        var descriptor = context.Registry.Get(name);
+        return context.Registry.Create(descriptor.Name, ModelConfigInput.Apply(configPath, descriptor, options));
+    }
 }
