@@ -41,12 +41,16 @@ public sealed class TuningSession(DetectorRegistry registry, ITrialStore store, 
             var bestOptions = request.Space.ToOptions(best.Parameters);
             var defaults = new JsonObject();
             var full = Objective(request, parallelism: 0);
+            var defaultTune = full.Score(defaults, request.Split.Tune, ct);
+            var defaultHeld = full.Score(defaults, request.Split.Holdout, ct);
+            var bestTune = full.Score(bestOptions, request.Split.Tune, ct);
+            var bestHeld = full.Score(bestOptions, request.Split.Holdout, ct);
             comparison = new HeldOutComparison(
                 request.Metric.Name,
-                full.Evaluate(defaults, request.Split.Tune, ct),
+                full.Evaluate(defaultTune),
                 best.Value!.Value,
-                full.EvaluateHeldOut(defaults, request.Split.Tune, request.Split.Holdout, ct),
-                full.EvaluateHeldOut(bestOptions, request.Split.Tune, request.Split.Holdout, ct));
+                full.EvaluateHeldOut(defaultTune, defaultHeld),
+                full.EvaluateHeldOut(bestTune, bestHeld));
         }
 
         return new TuningReport(study.Record, all, best, comparison);

@@ -13,8 +13,10 @@ public sealed class ArchitectureTests
         ["Vigil.Detectors.Torch"] = ["Vigil.Core", "TorchSharp"],
         ["Vigil.Detectors.Onnx"] = ["Vigil.Core", "Microsoft.ML.OnnxRuntime"],
         ["Vigil.Evaluation"] = ["Vigil.Core"],
+        ["Vigil.Tuning"] = ["Vigil.Core", "Vigil.Evaluation"],
+        ["Vigil.Storage.Sqlite"] = ["Vigil.Core", "Vigil.Tuning", "Vigil.Experiments", "Microsoft.Data.Sqlite"],
         ["Vigil.Testing"] = ["Vigil.Core", "xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"],
-        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Detectors.Torch", "Vigil.Detectors.Onnx", "Vigil.Evaluation", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
+        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Detectors.Torch", "Vigil.Detectors.Onnx", "Vigil.Evaluation", "Vigil.Tuning", "Vigil.Storage.Sqlite", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
     };
 
     public static TheoryData<string> SourceAssemblies() => new(Allowed.Keys);
@@ -26,6 +28,8 @@ public sealed class ArchitectureTests
         "Vigil.Detectors.Torch" => typeof(Vigil.Detectors.Torch.TorchDetectors).Assembly,
         "Vigil.Detectors.Onnx" => typeof(Vigil.Detectors.Onnx.OnnxDetectors).Assembly,
         "Vigil.Evaluation" => typeof(Vigil.Evaluation.Nab.NabCorpus).Assembly,
+        "Vigil.Tuning" => typeof(Vigil.Tuning.Study).Assembly,
+        "Vigil.Storage.Sqlite" => typeof(Vigil.Storage.Sqlite.Studies.SqliteTrialStore).Assembly,
         "Vigil.Testing" => typeof(Vigil.Testing.SyntheticSeries).Assembly,
         "vigil" => typeof(Vigil.Cli.Program).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(name)),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vigil.Detection;
@@ -205,7 +204,7 @@ public sealed class ModelConfigFile
         block.Add("  provenance:");
         foreach (var (key, value) in provenance)
         {
-            block.Add($"    {key}: {Quote(value)}");
+            block.Add($"    {key}: {(IsNumber(value) ? value : Quote(value))}");
         }
 
         var section = existing.Find(detector);
@@ -239,6 +238,9 @@ public sealed class ModelConfigFile
 
         AtomicFile.WriteAllText(path, string.Join('\n', lines) + "\n");
     }
+
+    private static bool IsNumber(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && !text.Contains(' ', StringComparison.Ordinal);
 
     private static bool IsHeader(string line) => line.Length > 0 && line[0] != ' ' && line[0] != '#' && line.Trim().Length > 0;
 

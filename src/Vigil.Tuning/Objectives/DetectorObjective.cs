@@ -96,32 +96,31 @@ public sealed class DetectorObjective
     /// <summary>The study seed the detector runs with: every trial the same, so parameters are compared on equal terms.</summary>
     public int DetectorSeed { get; init; }
 
-    /// <summary>Scores <paramref name="options"/> on <paramref name="files"/> (the metric as a trial computes it).</summary>
-    public double Evaluate(JsonObject options, IReadOnlyList<NabDataFile> files, CancellationToken ct = default) =>
-        Value(Scores(WithSeed(options), files, ct));
+    /// <summary>Runs <paramref name="options"/> on <paramref name="files"/>: each file's scores (for the loss metric, each fold's loss).</summary>
+    public IReadOnlyDictionary<NabDataFile, double[]> Score(JsonObject options, IReadOnlyList<NabDataFile> files, CancellationToken ct = default) =>
+        Scores(WithSeed(options), files, ct);
+
+    /// <summary>The metric as a trial computes it, from <see cref="Score"/>'s output.</summary>
+    public double Evaluate(IReadOnlyDictionary<NabDataFile, double[]> scores) => Value(scores);
 
     /// <summary>
-    /// The metric on <paramref name="holdout"/> files with whatever threshold the metric needs taken from the
-    /// <paramref name="tune"/> files (NAB's optimised threshold, the best-F1 threshold); whole files, no folds.
+    /// The metric on held-out files' scores with whatever threshold the metric needs taken from the tuning files'
+    /// scores (NAB's optimised threshold, the best-F1 threshold); whole files, no folds.
     /// </summary>
-    public double EvaluateHeldOut(JsonObject options, IReadOnlyList<NabDataFile> tune, IReadOnlyList<NabDataFile> holdout, CancellationToken ct = default)
+    public double EvaluateHeldOut(IReadOnlyDictionary<NabDataFile, double[]> tuned, IReadOnlyDictionary<NabDataFile, double[]> held)
     {
-        ArgumentNullException.ThrowIfNull(tune);
-        ArgumentNullException.ThrowIfNull(holdout);
-        var seeded = WithSeed(options);
-        var held = Scores(seeded, holdout, ct);
+        ArgumentNullException.ThrowIfNull(tuned);
+        ArgumentNullException.ThrowIfNull(held);
         switch (Metric.Kind)
         {
             case TuningMetricKind.Nab:
             {
-                var tuned = Scores(seeded, tune, ct);
                 var threshold = NabThresholdOptimizer.Optimize(Corpus, Results(tuned), Metric.Profile!).Threshold;
                 return NabEvaluator.Score(Corpus, Results(held), _ => threshold).First(r => r.Profile.Name == Metric.Profile!.Name).NormalizedScore;
             }
 
             case TuningMetricKind.BestF1:
             {
-                var tuned = Scores(seeded, tune, ct);
                 double threshold = F1Evaluator.Evaluate(tuned.Select(kv => (kv.Key, kv.Value)), null, Metric.Mode).Threshold;
                 return F1Evaluator.Evaluate(held.Select(kv => (kv.Key, kv.Value)), threshold, Metric.Mode).Total.F1;
             }
