@@ -189,7 +189,8 @@ public sealed class Study
                 }
 
                 beat.Dispose();
-                finished?.Invoke(Tell(trial, outcome));
+                var record = Tell(trial, outcome);   // not inside finished?.Invoke(...): a null callback would skip the Tell
+                finished?.Invoke(record);
             }
         }
 

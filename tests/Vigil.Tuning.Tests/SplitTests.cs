@@ -53,7 +53,7 @@ public sealed class SplitTests
     public void TooFewRowsIsAnError()
     {
         Assert.Throws<ArgumentException>(() => new TimeSeriesSplit(5).Folds(5));
-        Assert.Throws<ArgumentException>(() => new TimeSeriesSplit(3, gap: 8).Folds(10));
+        Assert.Throws<ArgumentException>(() => new TimeSeriesSplit(3, Gap: 8).Folds(10));
         Assert.Throws<ArgumentException>(() => new TimeSeriesSplit(0).Folds(10));
     }
 }

@@ -87,6 +87,7 @@ public sealed class TuneCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void ACorruptOrReadOnlyDatabaseIsAUsageErrorAndUntouched()
     {
         var garbage = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7)).ToArray();
