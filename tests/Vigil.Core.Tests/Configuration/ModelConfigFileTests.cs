@@ -8,7 +8,13 @@ public sealed class ModelConfigFileTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"vigil-config-{Guid.NewGuid():N}", "model_config.yaml");
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Path.GetDirectoryName(_path)))
+        {
+            Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+        }
+    }
 
     private const string Original = """
         # top comment, kept
