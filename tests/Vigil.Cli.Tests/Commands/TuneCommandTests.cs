@@ -1,4 +1,5 @@
 using Vigil.Configuration;
+using Vigil.Detectors.Torch;
 using Vigil.Storage.Sqlite.Studies;
 using Vigil.Tuning;
 

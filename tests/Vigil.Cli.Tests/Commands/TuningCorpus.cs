@@ -16,7 +16,7 @@ internal sealed class TuningCorpus : IDisposable
         Root = Path.Combine(Path.GetTempPath(), "vigil-tune-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(Root, "config"));
         Directory.CreateDirectory(Path.Combine(Root, "labels"));
-        File.WriteAllText(Path.Combine(Root, "config", "profiles.json"), """
+        System.IO.File.WriteAllText(Path.Combine(Root, "config", "profiles.json"), """
             { "standard": { "CostMatrix": { "tpWeight": 1.0, "fnWeight": 1.0, "fpWeight": 0.11, "tnWeight": 1.0 } },
               "reward_low_FP_rate": { "CostMatrix": { "tpWeight": 1.0, "fnWeight": 1.0, "fpWeight": 0.22, "tnWeight": 1.0 } },
               "reward_low_FN_rate": { "CostMatrix": { "tpWeight": 1.0, "fnWeight": 2.0, "fpWeight": 0.11, "tnWeight": 1.0 } } }
@@ -36,12 +36,12 @@ internal sealed class TuningCorpus : IDisposable
                 text.Append(Time(i)).Append(',').Append(v.ToString("F4", CultureInfo.InvariantCulture)).Append('\n');
             }
 
-            File.WriteAllText(path, text.ToString());
+            System.IO.File.WriteAllText(path, text.ToString());
             windows.Append(CultureInfo.InvariantCulture, $"  \"{relative}\": [[\"{Time(shift - 10)}.000000\", \"{Time(shift + 30)}.000000\"]]{(f < files - 1 ? "," : "")}\n");
         }
 
         windows.Append('}');
-        File.WriteAllText(Path.Combine(Root, "labels", "combined_windows.json"), windows.ToString());
+        System.IO.File.WriteAllText(Path.Combine(Root, "labels", "combined_windows.json"), windows.ToString());
     }
 
     public string Root { get; }
