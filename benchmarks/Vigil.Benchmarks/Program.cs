@@ -19,6 +19,16 @@ if (args.Length > 0 && args[0] == "iforest-workload")
     return IsolationForestWorkload.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "tpe-compare")
+{
+    return TpeComparison.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "tuning-overhead")
+{
+    return TuningOverhead.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "lstm-workload")
 {
     return LstmWorkload.Run(args[1..]);

@@ -26,6 +26,8 @@ public static class VigilApp
         root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(SynthCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(TuneCommand.Create(context));
+        root.Subcommands.Add(StudyCommand.Create(context));
         return root;
     }
 

@@ -17,11 +17,12 @@ public sealed class ArchitectureTests
         ["Vigil.Detectors.Onnx"] = ["Vigil.Core", "Microsoft.ML.OnnxRuntime"],
         ["Vigil.Evaluation"] = ["Vigil.Core"],
         ["Vigil.Experiments"] = ["Vigil.Core", "Vigil.Evaluation"],
-        ["Vigil.Storage.Sqlite"] = ["Vigil.Core", "Vigil.Experiments", "Microsoft.Data.Sqlite"],
+        ["Vigil.Tuning"] = ["Vigil.Core", "Vigil.Evaluation"],
+        ["Vigil.Storage.Sqlite"] = ["Vigil.Core", "Vigil.Tuning", "Vigil.Experiments", "Microsoft.Data.Sqlite"],
         ["Vigil.Reporting"] = ["Vigil.Core", "Vigil.Evaluation"],
         ["Vigil.Plotting"] = ["Vigil.Core", "ScottPlot"],
         ["Vigil.Testing"] = ["Vigil.Core", "xunit.core", "xunit.assert", "xunit.abstractions", "xunit.execution.dotnet"],
-        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Detectors.Torch", "Vigil.Detectors.Onnx", "Vigil.Evaluation", "Vigil.Experiments", "Vigil.Storage.Sqlite", "Vigil.Reporting", "Vigil.Plotting", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
+        ["vigil"] = ["Vigil.Core", "Vigil.Detectors", "Vigil.Detectors.Torch", "Vigil.Detectors.Onnx", "Vigil.Evaluation", "Vigil.Tuning", "Vigil.Experiments", "Vigil.Storage.Sqlite", "Vigil.Reporting", "Vigil.Plotting", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi", "YamlDotNet"],
     };
 
     public static TheoryData<string> SourceAssemblies() => new(Allowed.Keys);
@@ -34,6 +35,7 @@ public sealed class ArchitectureTests
         "Vigil.Detectors.Onnx" => typeof(Vigil.Detectors.Onnx.OnnxDetectors).Assembly,
         "Vigil.Evaluation" => typeof(Vigil.Evaluation.Nab.NabCorpus).Assembly,
         "Vigil.Experiments" => typeof(Vigil.Experiments.Tracking.IExperimentTracker).Assembly,
+        "Vigil.Tuning" => typeof(Vigil.Tuning.Study).Assembly,
         "Vigil.Storage.Sqlite" => typeof(Vigil.Storage.Sqlite.Tracking.SqliteTracker).Assembly,
         "Vigil.Reporting" => typeof(Vigil.Reporting.ReportBuilder).Assembly,
         "Vigil.Plotting" => typeof(Vigil.Plotting.SeriesPlotter).Assembly,

@@ -14,6 +14,9 @@ public static class CommonOptions
     /// <summary><c>--set key=value</c>, repeatable: one option override.</summary>
     public static Option<string[]> Set() => new("--set") { Description = "Override one detector option, e.g. --set windowSize=500 (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
 
+    /// <summary><c>--config FILE</c>: the model config whose detector section gives the base options.</summary>
+    public static Option<string?> Config() => new("--config") { Description = "Model config (default: configs/model_config.yaml when it exists; 'none' to ignore it): the detector's section gives the base options, --options and --set override them.", HelpName = "FILE" };
+
     /// <summary><c>--nab-root DIR</c>.</summary>
     public static Option<string?> NabRoot() => new("--nab-root") { Description = "NAB corpus folder (default: $VIGIL_NAB_DIR).", HelpName = "DIR" };
 

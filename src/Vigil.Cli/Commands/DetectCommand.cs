@@ -19,6 +19,7 @@ public static class DetectCommand
         detector.Required = false;   // not needed with --load-model, checked below otherwise
         var optionsFile = CommonOptions.OptionsFile();
         var set = CommonOptions.Set();
+        var config = CommonOptions.Config();
         var input = new Option<string>("--input", "-i") { Description = "Series CSV with 'timestamp' and 'value' columns; - reads standard input.", Required = true, HelpName = "SERIES.csv" };
         var output = new Option<string>("--out", "-o") { Description = "Where to write timestamp,value,anomaly_score; - writes standard output.", Required = true, HelpName = "SCORES.csv" };
         var allowUnordered = new Option<bool>("--allow-unordered") { Description = "Accept repeated or backward timestamps and keep file order (otherwise they are an error)." };
@@ -35,7 +36,7 @@ public static class DetectCommand
 
         var command = new Command("detect", "Run one detector causally over a series file and write its anomaly scores.")
         {
-            detector, optionsFile, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, model, modelsDir, quiet,
+            detector, optionsFile, config, set, input, output, allowUnordered, probation, inputMin, inputMax, threshold, calibrate, saveModel, loadModel, model, modelsDir, quiet,
         };
         command.SetAction(parse =>
         {
@@ -76,9 +77,9 @@ public static class DetectCommand
                 }
             }
 
-            var created = loaded?.Detector ?? context.Registry.Create(
+            var created = loaded?.Detector ?? CreateConfigured(context,
                 parse.GetValue(detector) ?? throw new CliUsageException("Option '--detector' is required (or continue a saved model with --load-model NAME)."),
-                DetectorOptionsInput.WithCalibration(DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)), calibration));
+                parse.GetValue(config), DetectorOptionsInput.Load(parse.GetValue(optionsFile), parse.GetValue(set)), calibration);
             if (saveName is not null && !ModelStore.CanSave(created))
             {
                 throw new CliUsageException($"--save-model: detector '{created.Descriptor.Name}' cannot be saved.");
@@ -181,5 +182,13 @@ public static class DetectCommand
         });
 
         return command;
+    }
+
+    // The detector's options: its section of the model config (configs/model_config.yaml or --config), under the
+    // options file and --set, with --calibrate on top.
+    private static IAnomalyDetector CreateConfigured(CliContext context, string name, string? configPath, System.Text.Json.JsonElement? options, string? calibration)
+    {
+        var descriptor = context.Registry.Get(name);
+        return context.Registry.Create(name, DetectorOptionsInput.WithCalibration(ModelConfigInput.Apply(configPath, descriptor, options), calibration));
     }
 }

@@ -8,6 +8,7 @@ public sealed class NabRunOptions
 {
     private readonly Option<string> _detector = CommonOptions.Detector();
     private readonly Option<string?> _optionsFile = CommonOptions.OptionsFile();
+    private readonly Option<string?> _config = CommonOptions.Config();
     private readonly Option<string[]> _set = CommonOptions.Set();
     private readonly Option<string?> _nabRoot = CommonOptions.NabRoot();
     private readonly Option<string> _output = new("--out", "-o") { Description = "Results folder; receives <detector>/<category>/<detector>_<file>.csv.", DefaultValueFactory = _ => "results", HelpName = "RESULTS_DIR" };
@@ -23,7 +24,7 @@ public sealed class NabRunOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options = [_detector, _optionsFile, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits, _calibrate, _resume, _quiet];
+        Option[] options = [_detector, _optionsFile, _config, _set, _nabRoot, _output, _files, _category, _parallel, _scoreDigits, _calibrate, _resume, _quiet];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -33,7 +34,7 @@ public sealed class NabRunOptions
     /// <summary>The request the parsed options describe (options file read, corpus located).</summary>
     public NabRunRequest ToRequest(ParseResult parse, CliContext context) => new(
         parse.GetValue(_detector)!,
-        DetectorOptionsInput.WithCalibration(DetectorOptionsInput.Load(parse.GetValue(_optionsFile), parse.GetValue(_set)), parse.GetValue(_calibrate)),
+        DetectorOptionsInput.WithCalibration(ModelConfigInput.Apply(parse.GetValue(_config), context.Registry.Get(parse.GetValue(_detector)!), DetectorOptionsInput.Load(parse.GetValue(_optionsFile), parse.GetValue(_set))), parse.GetValue(_calibrate)),
         NabRootLocator.Resolve(parse.GetValue(_nabRoot), context),
         parse.GetValue(_output)!,
         parse.GetValue(_files),

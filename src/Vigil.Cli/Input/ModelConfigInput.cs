@@ -1,18 +1,61 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vigil.Configuration;
 using Vigil.Detection;
 using Vigil.Validation;
 
 namespace Vigil.Cli.Input;
 
 /// <summary>
-/// Reads <c>configs/model_config.yaml</c> (docs/model-format.md, "Training configuration"): one top-level section per
-/// detector name, each a map of option name → value. Keys that are not options are provenance and ignored when they
-/// start with <c>_</c>, are one of <see cref="ProvenanceKeys"/>, or hold a nested map or list; any other key must be an
-/// option of the detector (a typo is an error with the closest names).
+/// Reads <c>configs/model_config.yaml</c> (docs/model-config.md; docs/model-format.md, "Training configuration"):
+/// <see cref="Apply"/> lays a detector's section under a command's options (an options file and <c>--set</c> override
+/// it; <c>--config none</c> ignores the file); <see cref="Read"/> gives every configured section for <c>vigil train</c>,
+/// ignoring provenance keys and naming the file and key of any unknown option.
 /// </summary>
 public static class ModelConfigInput
 {
+    /// <summary>
+    /// The options of <paramref name="detector"/>: its config section (from <paramref name="configPath"/>, else the
+    /// default file when it exists) overlaid with <paramref name="options"/>.
+    /// </summary>
+    /// <exception cref="CliUsageException">An explicit config file is missing.</exception>
+    /// <exception cref="ModelConfigException">The file is malformed or names an unknown option (file, line, closest key).</exception>
+    public static JsonElement? Apply(string? configPath, DetectorDescriptor detector, JsonElement? options)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        if (configPath is "none")
+        {
+            return options;
+        }
+
+        string? path = configPath ?? (File.Exists(ModelConfigFile.DefaultPath) ? ModelConfigFile.DefaultPath : null);
+        if (path is null)
+        {
+            return options;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"Model config not found: {path}");
+        }
+
+        var merged = ModelConfigFile.Load(path).OptionsFor(detector);
+        if (merged is null)
+        {
+            return options;
+        }
+
+        if (options is { ValueKind: JsonValueKind.Object } given)
+        {
+            foreach (var property in given.EnumerateObject())
+            {
+                merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(merged);
+    }
+
     /// <summary>Keys that record where values came from, not options.</summary>
     public static IReadOnlySet<string> ProvenanceKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -48,6 +91,12 @@ public static class ModelConfigInput
             if (!root.TryGetPropertyValue(name, out var section))
             {
                 throw new CliUsageException($"{path} has no section '{name}' (sections: {string.Join(", ", root.Select(kv => kv.Key))}).");
+            }
+
+            // The tuner's layout (docs/model-config.md) nests the options under `parameters:` beside `provenance:`.
+            if (section is JsonObject withParameters && withParameters.ContainsKey("parameters"))
+            {
+                section = withParameters["parameters"] ?? new JsonObject();
             }
 
             var optionKeys = OptionProperty.Of(registry.Get(name).OptionsType).Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
