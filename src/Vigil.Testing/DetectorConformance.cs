@@ -370,7 +370,7 @@ public abstract class DetectorConformance<TDetector>
     /// continuation equal those of one uninterrupted run, bit for bit (or within <see cref="RoundTripTolerance"/>).
     /// Batch detectors run causally through <see cref="BatchAsStreaming"/>, whose buffer is saved with them.
     /// </summary>
-    [Fact]
+    [ProtocolFact(DetectorProtocol.Any)]
     public void SavedMidRunAndLoadedItContinuesAsAnUninterruptedRun()
     {
         var probe = CreateDetector();

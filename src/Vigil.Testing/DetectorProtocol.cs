@@ -8,4 +8,7 @@ public enum DetectorProtocol
 
     /// <summary><see cref="Vigil.Detection.IBatchDetector"/>: fit, then score.</summary>
     Batch,
+
+    /// <summary>Either protocol: the fact applies to every detector (it is skipped only as a known defect).</summary>
+    Any,
 }

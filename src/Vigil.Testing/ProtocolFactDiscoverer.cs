@@ -34,7 +34,7 @@ public sealed class ProtocolFactDiscoverer(IMessageSink diagnosticMessageSink) :
         }
 
         var needed = protocol == DetectorProtocol.Streaming ? typeof(IStreamingDetector) : typeof(IBatchDetector);
-        if (!needed.IsAssignableFrom(detector))
+        if (protocol != DetectorProtocol.Any && !needed.IsAssignableFrom(detector))
         {
             return $"{detector.Name} is not a {protocol.ToString().ToLowerInvariant()} detector; this fact is about {needed.Name}.";
         }

@@ -111,11 +111,11 @@ public static class DetectCommand
             int trainRows = train ?? Probation.TrainingLengthFor(series.Length);
             IAnomalyDetector runner = loaded?.Continue()
                 ?? (saveName is not null && created is IBatchDetector batch ? new BatchAsStreaming(batch, RefitPolicy.For(batch.Options, trainRows)) : created);
-            var savedCalibration = loaded is null ? null : CalibratorRecord.Restore(loaded.Manifest.Calibrator, loaded.Manifest.Harness?.ProbationRows ?? trainRows);
+            var savedCalibration = loaded is null ? null : CalibratorRecord.Restore(loaded.Manifest.Calibrator, loaded.Manifest.Harness?.ProbationRows is > 0 and int rows ? rows : trainRows);
             var run = Rendering.RunProgress.ShowRows(context, created.Descriptor.Name, series.Length, parse.GetValue(quiet),
                 rowsDone => CausalRun.Execute(runner, new CausalRunRequest(series)
                 {
-                    TrainLength = loaded?.Manifest.Harness?.ProbationRows ?? train,
+                    TrainLength = loaded?.Manifest.Harness?.ProbationRows is > 0 and int savedRows ? savedRows : train,
                     InputMin = min,
                     InputMax = max,
                     PrepareDetector = loadName is null,

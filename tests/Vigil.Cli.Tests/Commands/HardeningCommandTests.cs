@@ -232,7 +232,7 @@ public sealed class HardeningCommandTests : IDisposable
         Assert.DoesNotContain("Double", result.Out, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(result.Out);
         var types = doc.RootElement.EnumerateArray().SelectMany(d => d.GetProperty("options").EnumerateArray()).Select(o => o.GetProperty("type").GetString()).ToHashSet();
-        Assert.Subset(new HashSet<string?> { "integer", "number", "boolean", "enum", "string" }, types);
+        Assert.Subset(new HashSet<string?> { "integer", "number", "boolean", "enum", "string", "object" }, types);   // object: the calibration spec
         var scoring = doc.RootElement.EnumerateArray().Single(d => d.GetProperty("name").GetString() == "htm")
             .GetProperty("options").EnumerateArray().Single(o => o.GetProperty("key").GetString() == "variant");
         Assert.Equal("enum", scoring.GetProperty("type").GetString());

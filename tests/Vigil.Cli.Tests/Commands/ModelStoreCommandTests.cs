@@ -25,8 +25,10 @@ public sealed class ModelStoreCommandTests : IDisposable
     public static TheoryData<string, string[]> OneDetectorOfEachKind => new()
     {
         { "windowed-gaussian", ["--set", "windowSize=40", "--set", "stepSize=5"] },                  // streaming, built in
-        { "isolation-forest", ["--set", "trees=20", "--set", "window=8", "--set", "refitEvery=70"] },  // batch, built in, refitting
-        { "lstm-autoencoder", ["--set", "window=8", "--set", "hiddenUnits=4", "--set", "epochs=1"] },  // Torch
+        // Raw scores (--calibrate none): the batch detectors' default likelihood calibration is not yet continued bit
+        // for bit by --load-model (see docs/model-format.md, "Calibrated batch detectors").
+        { "isolation-forest", ["--set", "trees=20", "--set", "window=8", "--set", "refitEvery=70", "--calibrate", "none"] },  // batch, built in, refitting
+        { "lstm-autoencoder", ["--set", "window=8", "--set", "hiddenUnits=4", "--set", "epochs=1", "--calibrate", "none"] },  // Torch
         { "lstm-autoencoder-onnx", [] },                                                                  // ONNX (model exported first)
     };
 
@@ -212,7 +214,7 @@ public sealed class ModelStoreCommandTests : IDisposable
     {
         string input = Write("series.csv", Series());
         var train = new CliRunner(allDetectors: true).Run("model", "train", "-n", "lstm", "-d", "lstm-autoencoder", "-i", input,
-            "--set", "window=16", "--set", "hiddenUnits=64", "--set", "epochs=1", "--models-dir", Models);
+            "--set", "window=16", "--set", "hiddenUnits=64", "--set", "epochs=1", "--set", "calibration=none", "--models-dir", Models);   // raw reconstruction errors, as PyTorch's
         Assert.True(train.ExitCode == 0, train.ToString());
         string pt = Path.Combine(_dir, "lstm.pt");
         Assert.Equal(0, new CliRunner(allDetectors: true).Run("model", "export", "lstm", "--format", "pt", "--out", pt, "--models-dir", Models).ExitCode);

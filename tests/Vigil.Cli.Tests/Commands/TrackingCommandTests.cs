@@ -255,7 +255,7 @@ public sealed class TrackingCommandTests : IDisposable
 
     private CliResult Train(CliRunner runner, params string[] extra)
     {
-        string[] args = ["model", "train", "--models-dir", Models, "--input", Series, "--set", "epochs=3", "--set", "hiddenUnits=4", "--set", "window=8", "--set", "batchSize=16"];
+        string[] args = ["model", "train", "-d", "lstm-autoencoder", "--models-dir", Models, "--input", Series, "--set", "epochs=3", "--set", "hiddenUnits=4", "--set", "window=8", "--set", "batchSize=16"];
         return runner.Run([.. args, .. extra.Contains("--name") ? [] : new[] { "--name", "tiny" }, .. extra]);
     }
 

@@ -17,6 +17,13 @@ public sealed class CalibratedSarimaConformance : DetectorConformance<Calibrated
 
     protected override bool ScoresAreProbabilities => true;
 
+    /// <summary>The test-only calibrated wrapper is no registered detector: models carry the calibrator in their manifest instead.</summary>
+    protected override IReadOnlyDictionary<string, string> KnownDefects => new Dictionary<string, string>
+    {
+        [nameof(SavedMidRunAndLoadedItContinuesAsAnUninterruptedRun)] =
+            "the calibrated wrapper of this class is not itself saveable: a saved model keeps its calibrator's state in the manifest (CalibratorRecord), which the CLI tests cover; sarima alone passes this fact in SarimaConformance.",
+    };
+
     protected override DetectorOptions Options => new SarimaOptions
     {
         TrainLength = 100,
