@@ -79,6 +79,12 @@ public static class TuneCommand
             var searchSpace = spaceFile is not null
                 ? SpaceFileInput.Load(spaceFile, descriptor.OptionsType, descriptor.Name)
                 : OptionSearchSpace.Parse(descriptor.OptionsType, descriptor.Name, grids.Length > 0 ? grids : parameters);
+            // A range is a grid only with an explicit step: `windowSize=20..400` would silently mean 381 trials.
+            if (samplerName == "grid" && parameters.FirstOrDefault(p => p.Contains("..", StringComparison.Ordinal) && !p.Contains(":step=", StringComparison.Ordinal)) is { } range)
+            {
+                throw new CliUsageException($"The grid sampler needs listed values, but '{range}' is a range: list values (e.g. a=1,2,3) or add :step=S.");
+            }
+
             if (samplerName == "grid" && searchSpace.Parameters.FirstOrDefault(p => !p.IsFinite) is { } continuous)
             {
                 throw new CliUsageException($"The grid sampler needs listed values, but '{continuous.Name}' is a continuous range ({continuous.Describe()}): list values (e.g. {continuous.Name}=0.1,0.2) or add :step=S.");

@@ -327,6 +327,14 @@ public sealed class SqliteTrialStore : ITrialStore
         });
     }
 
+    // A refused file must not stay open in the connection pool: a later store on the same path (the file replaced or
+    // its mode changed) would otherwise be handed the old, refused connection.
+    private void ForgetPooledConnections()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
     // Opens a connection, runs the action, and retries the whole action while the database is busy or locked.
     private T Run<T>(Func<SqliteConnection, T> action)
     {
@@ -349,10 +357,12 @@ public sealed class SqliteTrialStore : ITrialStore
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 8)   // SQLITE_READONLY
             {
+                ForgetPooledConnections();
                 throw new StudyStoreException($"{Path}: the study database is read-only: {e.Message}", e);
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)   // SQLITE_CORRUPT, SQLITE_NOTADB
             {
+                ForgetPooledConnections();
                 throw new StudyStoreException($"{Path} is not a usable study database (corrupt or not SQLite): {e.Message}", e);
             }
         }

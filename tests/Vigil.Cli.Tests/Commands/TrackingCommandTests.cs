@@ -55,7 +55,7 @@ public sealed class TrackingCommandTests : IDisposable
         Assert.Equal("finished", run["status"]!.GetValue<string>());
         Assert.Equal("synth:noisy", run["tags"]!["data"]!.GetValue<string>());
         Assert.Equal("model train", run["tags"]!["vigil.command"]!.GetValue<string>());
-        Assert.Equal(Path.Combine(Models, "tiny"), run["tags"]!["model.path"]!.GetValue<string>());
+        Assert.Equal(Path.Combine(Models, "tiny", "1", "model.vigil"), run["tags"]!["model.path"]!.GetValue<string>());   // the store's first version
         Assert.Equal("3", run["parameters"]!["option.epochs"]!.GetValue<string>());
         Assert.Equal("lstm-autoencoder", run["parameters"]!["detector"]!.GetValue<string>());
 
@@ -232,7 +232,7 @@ public sealed class TrackingCommandTests : IDisposable
         var broken = Train(new CliRunner().WithTorchDetectors(), "--tracking-uri", blocked, "--name", "still-saved");
         Assert.True(broken.ExitCode == 0, broken.ToString());
         Assert.Contains("warning: tracking is off", broken.Error, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(Models, "still-saved", "manifest.json")));
+        Assert.True(File.Exists(Path.Combine(Models, "still-saved", "1", "model.vigil")));
     }
 
     [NabFact]

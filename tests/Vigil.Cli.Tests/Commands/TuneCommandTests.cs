@@ -99,7 +99,8 @@ public sealed class TuneCommandTests : IDisposable
         Assert.Equal(garbage, File.ReadAllBytes(Db));
 
         File.Delete(Db);
-        Assert.Equal(0, Run(Tune("--param", "windowSize=20..400", "--trials", "2", "--study", "ro")).ExitCode);
+        var fresh = Run(Tune("--param", "windowSize=20..400", "--trials", "2", "--study", "ro"));
+        Assert.True(fresh.ExitCode == 0, fresh.ToString());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.SetUnixFileMode(Db, UnixFileMode.UserRead);
         var bytes = File.ReadAllBytes(Db);
