@@ -10,6 +10,14 @@ internal static class VigilProcess
     {
         get
         {
+            // The project reference copies the CLI next to the tests (bin/<Configuration>/net10.0/linux-x64/ since the
+            // tests load libtorch); else the CLI's own build folder.
+            string beside = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
+            if (System.IO.File.Exists(beside))
+            {
+                return beside;
+            }
+
             // tests/Vigil.Cli.Tests/bin/<Configuration>/net10.0/ -> src/Vigil.Cli/bin/<Configuration>/net10.0/linux-x64/vigil.dll
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             string configuration = dir.Parent!.Name;
