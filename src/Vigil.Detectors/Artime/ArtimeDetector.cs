@@ -93,8 +93,7 @@ public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vi
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(StateMagic);
-        writer.Write(StateVersion);
+        DetectorStateHeader.Write(writer, StateMagic, StateVersion);
         writer.Write(_context is not null);
         if (_context is not null)
         {
@@ -118,23 +117,8 @@ public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vi
     /// <exception cref="InvalidDataException">The state is not an ARTime state or its version is not supported.</exception>
     public static ArtimeDetector Restore(ArtimeOptions options, BinaryReader reader, int storedVersion)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        if (storedVersion > StateVersion)
-        {
-            throw new InvalidDataException($"ARTime state version {storedVersion} is newer than this build supports ({StateVersion}); upgrade Vigil to load it.");
-        }
-
+        DetectorStateHeader.Check(reader, "ARTime", "an", StateMagic, StateVersion, storedVersion);
         var detector = new ArtimeDetector(options);
-        if (reader.ReadUInt32() != StateMagic)
-        {
-            throw new InvalidDataException("Not an ARTime detector state.");
-        }
-
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"ARTime state version {version} is not supported (expected {StateVersion}).");
-        }
 
         if (reader.ReadBoolean())
         {

@@ -166,8 +166,7 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(StateMagic);
-        writer.Write(StateVersion);
+        DetectorStateHeader.Write(writer, StateMagic, StateVersion);
         writer.Write(_context is not null);
         if (_context is not null)
         {
@@ -195,23 +194,8 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
     /// <exception cref="InvalidDataException">The state is not a context-ose state, is corrupt, or its version is newer than this code.</exception>
     public static ContextOseDetector Restore(ContextOseOptions options, BinaryReader reader, int storedVersion)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        if (storedVersion > StateVersion)
-        {
-            throw new InvalidDataException($"context-ose state version {storedVersion} is newer than this build supports ({StateVersion}); upgrade Vigil to load it.");
-        }
-
+        DetectorStateHeader.Check(reader, "context-ose", "a", StateMagic, StateVersion, storedVersion);
         var detector = new ContextOseDetector(options);
-        if (reader.ReadUInt32() != StateMagic)
-        {
-            throw new InvalidDataException("Not a context-ose detector state.");
-        }
-
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"context-ose state version {version} is not supported (expected {StateVersion}).");
-        }
 
         if (reader.ReadBoolean())
         {

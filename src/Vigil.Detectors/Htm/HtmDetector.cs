@@ -133,8 +133,7 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil
     public void WriteState(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(StateMagic);
-        writer.Write(StateVersion);
+        DetectorStateHeader.Write(writer, StateMagic, StateVersion);
         writer.Write(_context is not null);
         if (_context is not null)
         {
@@ -158,23 +157,8 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil
     /// <exception cref="InvalidDataException">The state is not an HTM state or its version is newer than this code.</exception>
     public static HtmDetector Restore(HtmOptions options, BinaryReader reader, int storedVersion)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        if (storedVersion > StateVersion)
-        {
-            throw new InvalidDataException($"HTM state version {storedVersion} is newer than this build supports ({StateVersion}); upgrade Vigil to load it.");
-        }
-
+        DetectorStateHeader.Check(reader, "HTM", "an", StateMagic, StateVersion, storedVersion);
         var detector = new HtmDetector(options);
-        if (reader.ReadUInt32() != StateMagic)
-        {
-            throw new InvalidDataException("Not an HTM detector state.");
-        }
-
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"HTM state version {version} is not supported (expected {StateVersion}).");
-        }
 
         if (reader.ReadBoolean())
         {
