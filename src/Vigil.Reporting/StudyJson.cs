@@ -25,14 +25,15 @@ public static class StudyJson
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             var root = doc.RootElement;
-            string name = root.TryGetProperty("name", out var n) ? n.GetString() ?? "" : Path.GetFileNameWithoutExtension(path);
+            // Both this format and `vigil study export --format json` (which says "study" and "parameters") are read.
+            string name = root.TryGetProperty("name", out var n) || root.TryGetProperty("study", out n) ? n.GetString() ?? "" : Path.GetFileNameWithoutExtension(path);
             string direction = root.TryGetProperty("direction", out var d) ? d.GetString() ?? "maximize" : "maximize";
             if (direction is not ("maximize" or "minimize"))
             {
                 throw new InvalidDataException($"{path}: 'direction' must be maximize or minimize, not '{direction}'.");
             }
 
-            string objective = root.TryGetProperty("objective", out var o) ? o.GetString() ?? "objective" : "objective";
+            string objective = root.TryGetProperty("objective", out var o) || root.TryGetProperty("metric", out o) ? o.GetString() ?? "objective" : "objective";
             if (!root.TryGetProperty("trials", out var trialsElement) || trialsElement.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidDataException($"{path}: missing the 'trials' array.");
@@ -47,7 +48,7 @@ public static class StudyJson
                 string state = t.TryGetProperty("state", out var s) ? s.GetString() ?? "" : throw new InvalidDataException($"{where} has no 'state'.");
                 double? value = t.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
                 var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
-                if (t.TryGetProperty("params", out var ps) && ps.ValueKind == JsonValueKind.Object)
+                if ((t.TryGetProperty("params", out var ps) || t.TryGetProperty("parameters", out ps)) && ps.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var p in ps.EnumerateObject())
                     {

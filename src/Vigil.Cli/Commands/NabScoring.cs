@@ -23,6 +23,7 @@ public static class NabScoring
         {
             // A port of a NAB entry (context-ose = contextOSE) may be scored at that entry's shipped thresholds.
             NabNames = context.Registry.All.Where(d => d.NabName is not null).ToDictionary(d => d.Name, d => d.NabName!, StringComparer.Ordinal),
+            Cancellation = context.Cancellation,
         });
         foreach (string warning in report.Warnings)
         {

@@ -14,14 +14,15 @@ public static class ReportCommand
         var results = new Option<string>("--results", "-r") { Description = "Results folder in NAB's layout: <detector>/<category>/<detector>_<file>.csv.", Required = true, HelpName = "RESULTS_DIR" };
         var detectors = new Option<string?>("--detectors") { Description = "Comma-separated detectors to show (default: every detector folder in --results).", HelpName = "a,b,..." };
         var nabRoot = CommonOptions.NabRoot();
-        var study = new Option<string?>("--study") { Description = "Name of a tuning study to show in the tuning view (read from the study store).", HelpName = "NAME" };
+        var study = new Option<string?>("--study") { Description = "Name of a tuning study to show in the tuning view (read from the study store, --storage).", HelpName = "NAME" };
+        var storage = new Option<string>("--storage") { Description = "Study database that --study is read from.", DefaultValueFactory = _ => TuneCommand.DefaultStorage, HelpName = "PATH" };
         var studyFile = new Option<string?>("--study-file") { Description = "A tuning study exported as JSON (see docs/report.md) to show in the tuning view.", HelpName = "FILE.json" };
         var title = new Option<string>("--title") { Description = "Page title.", DefaultValueFactory = _ => "Vigil report", HelpName = "TEXT" };
         var output = new Option<string>("--out", "-o") { Description = "The HTML file to write.", Required = true, HelpName = "report.html" };
 
         var command = new Command("report", "Write one self-contained HTML page: NAB scoreboard beside NAB's published rows, precision/recall/F1 by category, and a chart per file (windows, scores, true and false positives).")
         {
-            results, detectors, nabRoot, study, studyFile, title, output,
+            results, detectors, nabRoot, study, storage, studyFile, title, output,
         };
         command.SetAction(parse =>
         {
@@ -34,11 +35,15 @@ public static class ReportCommand
             StudyView? studyView = null;
             if (parse.GetValue(study) is { } studyName)
             {
-                // The study store (Vigil.Storage.Sqlite) is connected here once it is part of the build.
-                throw new CliUsageException($"--study {studyName}: this build has no study store; export the study as JSON and pass --study-file FILE.json.");
-            }
+                if (parse.GetValue(studyFile) is not null)
+                {
+                    throw new CliUsageException("Give either --study (from the study store) or --study-file, not both.");
+                }
 
-            if (parse.GetValue(studyFile) is { } path)
+                var (record, trials) = StudyCommand.Load(parse.GetValue(storage)!, studyName);
+                studyView = TuningStudyView.From(record, trials);
+            }
+            else if (parse.GetValue(studyFile) is { } path)
             {
                 studyView = StudyJson.Load(path);
             }

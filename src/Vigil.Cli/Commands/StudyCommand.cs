@@ -123,7 +123,8 @@ public static class StudyCommand
         return command;
     }
 
-    private static (StudyRecord Study, IReadOnlyList<TrialRecord> Trials) Load(string storage, string name)
+    /// <summary>Reads study <paramref name="name"/> and its trials from the database at <paramref name="storage"/>; a usage error names the closest study when there is none of that name.</summary>
+    internal static (StudyRecord Study, IReadOnlyList<TrialRecord> Trials) Load(string storage, string name)
     {
         var store = new SqliteTrialStore(storage, readOnly: true);
         var study = store.FindStudy(name);

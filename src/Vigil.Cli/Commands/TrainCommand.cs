@@ -25,12 +25,15 @@ public static class TrainCommand
         var nabRoot = CommonOptions.NabRoot();
         var modelsDir = new Option<string>("--models-dir") { Description = "Where models are saved (a new version each).", DefaultValueFactory = _ => ModelStoreAccess.DefaultRoot, HelpName = "DIR" };
         var parallel = CommonOptions.Parallel();
-        var command = new Command("train", "Train every configured detector on the data; save each as a model version with its metrics (F1 where labels exist).")
+        var tracking = new TrackingOptions("training");
+        var command = new Command("train", "Train every configured detector on the data; save each as a model version with its metrics (F1 where labels exist), tracked as one run with a child run per model.")
         {
             config, detectors, data, nabRoot, modelsDir, parallel,
         };
+        tracking.AddTo(command);
         command.SetAction(parse =>
         {
+            tracking.Tags(parse);
             var only = parse.GetValue(detectors)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var jobs = ModelConfigInput.Read(parse.GetValue(config)!, context.Registry, only, w => context.Error.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}"));
             var series = Load(parse.GetValue(data)!, parse.GetValue(nabRoot), context);
@@ -46,8 +49,30 @@ public static class TrainCommand
                 }
             }
 
-            // Experiment tracking connects here: pass a sink that logs (model, metric, value, step) to a run.
-            var outcomes = ConfiguredTraining.Run(jobs, series, context.Registry, new ModelRepository(parse.GetValue(modelsDir)!), TimeProvider.System, parse.GetValue(parallel));
+            using var tracked = tracking.Start(parse, context, "train");
+            tracked.Run.LogParameters(new Dictionary<string, string>
+            {
+                ["data"] = parse.GetValue(data)!,
+                ["detectors"] = string.Join(",", jobs.Select(j => j.Detector)),
+                ["series"] = series.Count.ToString(CultureInfo.InvariantCulture),
+            });
+            var models = new ModelRuns(tracked, jobs);
+            IReadOnlyList<TrainingOutcome> outcomes;
+            try
+            {
+                outcomes = ConfiguredTraining.Run(jobs, series, context.Registry, new ModelRepository(parse.GetValue(modelsDir)!), TimeProvider.System,
+                    parse.GetValue(parallel), models.LogMetric, models.RunId, context.Cancellation);
+                foreach (var o in outcomes)
+                {
+                    models.Finish(o.Stored.Name, o.Stored.Path);
+                }
+            }
+            finally
+            {
+                models.Dispose();
+            }
+
+            tracked.Complete();
             var table = new Table().Border(TableBorder.Rounded).AddColumns("model", "detector", "data", "threshold (p99)", "F1 (point-adjusted)", "F1 (event)");
             foreach (var o in outcomes)
             {
@@ -61,6 +86,74 @@ public static class TrainCommand
             return CliExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The child run of each trained model (created when its training starts: pairs train in parallel), and the one lock
+    /// that serialises their logging.
+    /// </summary>
+    private sealed class ModelRuns(CommandRun parent, IReadOnlyList<(string Detector, System.Text.Json.JsonElement? Options)> jobs) : IDisposable
+    {
+        private readonly Dictionary<string, Vigil.Experiments.Tracking.IRun> _runs = new(StringComparer.Ordinal);
+        private readonly Lock _gate = new();
+
+        public void LogMetric(string model, string name, double value, long step)
+        {
+            lock (_gate)
+            {
+                Of(model).LogMetric(Vigil.Experiments.Tracking.RunLogging.TrainingMetricName(name), value, step);
+            }
+        }
+
+        public string? RunId(string model)
+        {
+            lock (_gate)
+            {
+                string id = Of(model).Id;
+                return id.Length > 0 ? id : null;
+            }
+        }
+
+        public void Finish(string model, string path)
+        {
+            lock (_gate)
+            {
+                var run = Of(model);
+                run.SetTag("model.path", path);
+                run.Complete();
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                foreach (var run in _runs.Values)
+                {
+                    run.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+
+                _runs.Clear();
+            }
+        }
+
+        private Vigil.Experiments.Tracking.IRun Of(string model)
+        {
+            if (!_runs.TryGetValue(model, out var run))
+            {
+                // Model names are DETECTOR or DETECTOR-SERIES (ConfiguredTraining's rule): the longest matching detector wins.
+                var job = jobs.Where(j => model == j.Detector || model.StartsWith(j.Detector + "-", StringComparison.Ordinal)).MaxBy(j => j.Detector.Length);
+                run = parent.StartChild(model, new Dictionary<string, string> { ["model"] = model });
+                if (job.Detector is not null)
+                {
+                    Vigil.Experiments.Tracking.RunLogging.LogDetector(run, job.Detector, job.Options?.GetRawText() ?? "{}");
+                }
+
+                _runs[model] = run;
+            }
+
+            return run;
+        }
     }
 
     private static List<TrainingSeries> Load(string data, string? nabRoot, CliContext context)

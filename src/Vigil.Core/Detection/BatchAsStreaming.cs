@@ -40,6 +40,13 @@ public sealed class BatchAsStreaming : IStreamingDetector, Vigil.Persistence.IPe
     /// <summary>The refit policy it runs under.</summary>
     public RefitPolicy Policy => _policy;
 
+    /// <summary>
+    /// Cancels a fit or refit that <see cref="Step"/> starts (a streaming step has no token of its own, and the first fit
+    /// of a large model can take minutes); <see cref="StreamingRunner.Run"/> sets it to its run's token. A cancelled fit
+    /// throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CancellationToken Cancellation { get; set; }
+
     /// <summary>Rows stepped since creation or the last <see cref="Reset"/>.</summary>
     public long RowsSeen { get; private set; }
 
@@ -175,11 +182,11 @@ public sealed class BatchAsStreaming : IStreamingDetector, Vigil.Persistence.IPe
         var train = new TimeSeries("train", _timestamps.GetRange(n - length, length).ToArray(), _values.GetRange(n - length, length).ToArray());
         if (_inner.IsFitted && _inner is IFineTunableDetector tunable)
         {
-            tunable.FineTune(train);
+            tunable.FineTune(train, Cancellation);
         }
         else
         {
-            _inner.Fit(train);
+            _inner.Fit(train, Cancellation);
         }
 
         _sinceFit = 0;

@@ -22,6 +22,11 @@ public static class StreamingRunner
             aware.Prepare(context);
         }
 
+        if (detector is BatchAsStreaming adapter)
+        {
+            adapter.Cancellation = ct;   // its fits and refits happen inside Step
+        }
+
         var scores = new double[series.Length];
         var timestamps = series.Timestamps.Span;
         var values = series.Values.Span;

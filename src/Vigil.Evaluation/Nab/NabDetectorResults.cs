@@ -41,7 +41,7 @@ public sealed class NabDetectorResults
     /// silently, because leaving out a hard file would raise the raw score (nab-scoring.md §12).
     /// </exception>
     /// <exception cref="Vigil.IO.SeriesFormatException">A results file is malformed (see <see cref="NabResultsFile.ReadScores"/>).</exception>
-    public static NabDetectorResults Load(NabCorpus corpus, string resultsRoot, string detector, IEnumerable<NabDataFile>? files = null)
+    public static NabDetectorResults Load(NabCorpus corpus, string resultsRoot, string detector, IEnumerable<NabDataFile>? files = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(resultsRoot);
@@ -68,6 +68,7 @@ public sealed class NabDetectorResults
         var scores = new Dictionary<string, double[]>(selected.Count, StringComparer.Ordinal);
         foreach (var file in selected)
         {
+            ct.ThrowIfCancellationRequested();
             scores[file.RelativePath] = NabResultsFile.ReadScores(NabResultsFile.PathFor(resultsRoot, detector, file), file);
         }
 

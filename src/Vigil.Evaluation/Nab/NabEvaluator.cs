@@ -20,7 +20,11 @@ public static class NabEvaluator
     /// scored row, perfect = <c>tpW</c> × all their windows. For the full corpus these are NAB's values
     /// (−116 / −116 / −232 and 116).
     /// </remarks>
-    public static IReadOnlyList<NabProfileResult> Score(NabCorpus corpus, NabDetectorResults results, Func<NabProfile, double>? thresholdFor)
+    /// <param name="corpus">The corpus the results belong to.</param>
+    /// <param name="results">One detector's scores per file.</param>
+    /// <param name="thresholdFor">Each profile's threshold, or null to optimise it.</param>
+    /// <param name="ct">Cancels between profiles (each profile's sweep takes well under a second).</param>
+    public static IReadOnlyList<NabProfileResult> Score(NabCorpus corpus, NabDetectorResults results, Func<NabProfile, double>? thresholdFor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(results);
@@ -45,6 +49,7 @@ public static class NabEvaluator
         var output = new List<NabProfileResult>(corpus.Profiles.Count);
         foreach (var profile in corpus.Profiles)
         {
+            ct.ThrowIfCancellationRequested();
             var scorer = corpus.ScorerFor(profile);
             double threshold = thresholdFor is null
                 ? NabThresholdOptimizer.Optimize(corpus, results, scorer).Threshold

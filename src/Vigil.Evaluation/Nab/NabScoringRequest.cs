@@ -34,4 +34,7 @@ public sealed record NabScoringRequest(
     /// the entry but not the detector, the detector is scored at the entry's thresholds (unless it would be optimised anyway).
     /// </summary>
     public IReadOnlyDictionary<string, string> NabNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Cancels the scoring between files, profiles and detectors; output files already written stay whole (each is replaced atomically), and final_results.json is written only after every detector is scored.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -49,9 +49,10 @@ public static class NabScoringRun
         var optimized = new Dictionary<string, IReadOnlyDictionary<string, NabThreshold>>();
         foreach (string detector in detectors)
         {
-            var results = NabDetectorResults.Load(corpus, request.ResultsRoot, detector, files);
+            request.Cancellation.ThrowIfCancellationRequested();
+            var results = NabDetectorResults.Load(corpus, request.ResultsRoot, detector, files, request.Cancellation);
             var (optimize, thresholdFor) = ThresholdSource(request, detector, given, shipped, corpusThresholds, written);
-            var profileResults = NabEvaluator.Score(corpus, results, optimize ? null : thresholdFor);
+            var profileResults = NabEvaluator.Score(corpus, results, optimize ? null : thresholdFor, request.Cancellation);
             foreach (var result in profileResults.Where(r => r.FilesBelowThreshold.Count > 0))
             {
                 warnings.Add($"{detector}/{result.Profile.Name}: threshold {result.Threshold.ToString("R", CultureInfo.InvariantCulture)} is at or below every scored row of {result.FilesBelowThreshold.Count} file(s) ({string.Join(", ", result.FilesBelowThreshold.Take(3))}{(result.FilesBelowThreshold.Count > 3 ? ", ..." : "")}); every scored row of those files counts as a detection (NAB's own scorer crashes here, NAB #361).");
@@ -83,6 +84,7 @@ public static class NabScoringRun
             entries.Add(new NabScoringEntry(detector, profileResults, f1));
         }
 
+        request.Cancellation.ThrowIfCancellationRequested();
         if (wholeCorpus)
         {
             string finalPath = request.FinalResultsPath ?? Path.Combine(reportRoot, "final_results.json");

@@ -91,6 +91,34 @@ public static class RunLogging
         }
     }
 
+    /// <summary>
+    /// The tracked name of a metric that training measures (<see cref="Vigil.Persistence.ModelTrainer"/>'s camelCase names):
+    /// <c>validationLoss</c> is <c>val_loss</c> as <see cref="LogEpoch"/> logs it, and every camelCase segment becomes
+    /// snake_case (<c>f1.pointAdjusted</c> → <c>f1.point_adjusted</c>, as <see cref="LogF1"/> names it).
+    /// </summary>
+    public static string TrainingMetricName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == "validationLoss")
+        {
+            return "val_loss";
+        }
+
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]))
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return MetricName(text.ToString());
+    }
+
     /// <summary>Turns a profile or mode name into a metric-name segment: lowercase, '-' and ' ' as '_'.</summary>
     public static string MetricName(string name)
     {

@@ -35,6 +35,23 @@ public sealed class InterruptTests : IDisposable
         Assert.Single(Directory.GetFiles(_dir));   // the input only: no temporary file either
     }
 
+    [Fact]
+    public void ACancelledNabScoreWritesNoTables()
+    {
+        using var corpus = new TuningCorpus(files: 2, rows: 400);
+        string results = Path.Combine(_dir, "results");   // outside the corpus: scoring refuses to write into one
+        var run = new CliRunner().Run("nab", "run", "-d", "windowed-gaussian", "--nab-root", corpus.Root, "--out", results);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var score = new CliRunner().WithCancellation(cancel.Token).Run("nab", "score", "--results", results, "--nab-root", corpus.Root, "--optimize");
+        Assert.True(score.ExitCode == CliExitCode.Interrupted, score.ToString());
+        Assert.False(File.Exists(Path.Combine(results, "final_results.json")));
+        Assert.False(File.Exists(Path.Combine(results, "thresholds.json")));
+        Assert.Empty(Directory.GetFiles(results, "*_scores.csv", SearchOption.AllDirectories));
+    }
+
     [UnixFact]
     public async Task SigintStopsTheCliProcessPromptlyAndLeavesNoPartialOutput()
     {

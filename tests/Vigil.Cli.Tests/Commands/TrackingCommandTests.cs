@@ -73,6 +73,51 @@ public sealed class TrackingCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainFromTheConfigTracksOneChildRunPerModelWithLossAndF1UnderTheExperiment()
+    {
+        // The plan's example: "Log LSTM training metrics (loss, F1-score) to MLflow with a 'noisy_synthetic' experiment tag",
+        // as `vigil train --detectors lstm-autoencoder --data synth:noisy --experiment noisy_synthetic` (a tiny model here).
+        string config = Path.Combine(_dir, "model_config.yaml");
+        File.WriteAllText(config, """
+            lstm-autoencoder:
+              parameters:
+                epochs: 2
+                hiddenUnits: 4
+                window: 8
+                batchSize: 64
+            """);
+        var train = new CliRunner().WithTorchDetectors().Run("train", "--config", config, "--detectors", "lstm-autoencoder", "--data", "synth:noisy",
+            "--models-dir", Models, "--tracking-uri", Runs, "--experiment", "noisy_synthetic");
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        var runs = LocalRuns("noisy_synthetic");
+        Assert.Equal(2, runs.Count);
+        var parent = runs.Single(r => r["tags"]?["mlflow.parentRunId"] is null);
+        var child = runs.Single(r => r["tags"]?["mlflow.parentRunId"] is not null);
+        Assert.Equal("train", parent["tags"]!["vigil.command"]!.GetValue<string>());
+        Assert.Equal(parent["id"]!.GetValue<string>(), child["tags"]!["mlflow.parentRunId"]!.GetValue<string>());
+        Assert.All(runs, r => Assert.Equal("finished", r["status"]!.GetValue<string>()));
+        Assert.Equal("lstm-autoencoder", child["parameters"]!["detector"]!.GetValue<string>());
+        Assert.Equal("4", child["parameters"]!["option.hiddenUnits"]!.GetValue<string>());
+
+        var detail = JsonNode.Parse(Runner().Run("runs", "show", child["id"]!.GetValue<string>(), "--json").Out)!;
+        var metrics = detail["metrics"]!.AsArray().Select(m => (Name: m!["name"]!.GetValue<string>(), Step: m["step"]!.GetValue<long>(), Value: m["value"]!.GetValue<double>())).ToList();
+        Assert.Equal([1L, 2L], metrics.Where(m => m.Name == "loss").Select(m => m.Step));
+        Assert.All(metrics.Where(m => m.Name == "loss"), m => Assert.True(m.Value > 0));
+        foreach (string f1 in new[] { "f1.pointwise", "f1.point_adjusted", "f1.event" })
+        {
+            var value = Assert.Single(metrics, m => m.Name == f1).Value;
+            Assert.InRange(value, 0, 1);
+        }
+
+        // The saved model names the run that produced it.
+        string modelPath = child["tags"]!["model.path"]!.GetValue<string>();
+        Assert.True(File.Exists(modelPath), modelPath);
+        var manifest = JsonNode.Parse(new CliRunner().Run("model", "inspect", "lstm-autoencoder", "--models-dir", Models).Out)!;
+        Assert.Equal(child["id"]!.GetValue<string>(), manifest["trackingRunId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task WithAnMlflowServerTheRunLandsThereWithTheSameMetricsAndIsKeptLocallyAsSynced()
     {
         using var server = FakeMlflowServer.Start();

@@ -45,6 +45,27 @@ public sealed class TuneCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheReportShowsAStudyReadFromTheStudyStore()
+    {
+        Assert.Equal(0, Run(Tune("--param", "windowSize=20..400", "--trials", "5", "--sampler", "random", "--study", "wg-report")).ExitCode);
+        var best = Study.BestOf(new SqliteTrialStore(Db, readOnly: true).List("wg-report"), StudyDirection.Maximize)!;
+        string results = _corpus.File("results");
+        Assert.Equal(0, Run("nab", "run", "-d", "windowed-gaussian", "--nab-root", _corpus.Root, "--out", results).ExitCode);
+
+        string html = _corpus.File("report.html");
+        var r = Run("report", "--results", results, "--nab-root", _corpus.Root, "--study", "wg-report", "--storage", Db, "--out", html);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        string page = System.IO.File.ReadAllText(html);
+        Assert.Contains("\"study\":{\"name\":\"wg-report\",\"maximize\":true", page, StringComparison.Ordinal);
+        Assert.Contains(((long)best.Parameters["windowSize"]).ToString(System.Globalization.CultureInfo.InvariantCulture), page, StringComparison.Ordinal);
+
+        var missing = Run("report", "--results", results, "--nab-root", _corpus.Root, "--study", "wg-reprot", "--storage", Db, "--out", _corpus.File("other.html"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Did you mean 'wg-report'", missing.Error, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(_corpus.File("other.html")));
+    }
+
+    [Fact]
     public void TheSameCommandResumesItsStudy()
     {
         Assert.Equal(0, Run(Tune("--param", "windowSize=20..400", "--trials", "4", "--sampler", "random")).ExitCode);

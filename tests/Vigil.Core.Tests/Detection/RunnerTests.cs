@@ -28,6 +28,18 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public void CancellingTheRunCancelsTheFitThatAStepStarts()
+    {
+        // Issue 12 item 21: the first fit inside the adapter (minutes for a large model) used to run to its end after Ctrl+C.
+        using var cancel = new CancellationTokenSource();
+        var inner = new FittedMeanDetector(new CountingOptions()) { DuringFit = cancel.Cancel };
+        var streaming = new BatchAsStreaming(inner, new RefitPolicy(TrainLength: 3));
+        Assert.ThrowsAny<OperationCanceledException>(() => StreamingRunner.Run(streaming, Series(1, 2, 3, 10, 2), ct: cancel.Token));
+        Assert.Equal(0, inner.FitCount);
+        Assert.False(inner.IsFitted);
+    }
+
+    [Fact]
     public void BatchAsStreamingAgreesWithBatchScoringAfterTheTrainPrefix()
     {
         var values = Enumerable.Range(0, 50).Select(i => Math.Sin(i / 3.0) * 10).ToArray();

@@ -107,8 +107,13 @@ public sealed class FittedMeanDetector(CountingOptions options) : IBatchDetector
 
     public int ContextLength => 2;
 
+    /// <summary>Runs at the start of every fit, before the token is checked (e.g. to cancel the run mid-fit).</summary>
+    public Action? DuringFit { get; set; }
+
     public void Fit(TimeSeries train, CancellationToken ct = default)
     {
+        DuringFit?.Invoke();
+        ct.ThrowIfCancellationRequested();   // a long fit checks its token as it goes
         _mean = train.Values.Span.ToArray().Average();
         IsFitted = true;
         FitCount++;
