@@ -47,6 +47,16 @@ public sealed class BatchAsStreaming : IStreamingDetector, Vigil.Persistence.IPe
     /// </summary>
     public CancellationToken Cancellation { get; set; }
 
+    /// <summary>
+    /// When set before the first fit, that fit also scores its own training rows in-sample into
+    /// <see cref="FirstFitScores"/>, as <see cref="CausalBatchScorer"/> does with <c>scoreTrainingRows</c>: a run that
+    /// drives a batch detector through this adapter (one that will be saved) then calibrates exactly as a run that does not.
+    /// </summary>
+    public bool KeepFirstFitScores { get; set; }
+
+    /// <summary>The in-sample scores of the first fit's training rows, when <see cref="KeepFirstFitScores"/> was set; else null.</summary>
+    public double[]? FirstFitScores { get; private set; }
+
     /// <summary>Rows stepped since creation or the last <see cref="Reset"/>.</summary>
     public long RowsSeen { get; private set; }
 
@@ -186,7 +196,12 @@ public sealed class BatchAsStreaming : IStreamingDetector, Vigil.Persistence.IPe
         }
         else
         {
+            bool first = !_inner.IsFitted;
             _inner.Fit(train, Cancellation);
+            if (first && KeepFirstFitScores)
+            {
+                FirstFitScores = _inner.ScoreSamples(train).Scores.ToArray();
+            }
         }
 
         _sinceFit = 0;

@@ -63,8 +63,29 @@ public static class CausalRun
                 raw = StreamingRunner.Run(new BatchAsStreaming(batch, RefitPolicy.For(batch.Options, train)), series, null, rowsDone, ct).Scores.ToArray();
                 break;
             case IStreamingDetector streaming:
+                // A batch detector first fitted inside this run through its adapter (`vigil detect --save-model`) hands
+                // over its in-sample training scores as the unfitted-batch case above does, so that calibration, thresholds
+                // and a later --load-model continuation are the same as in a run that is not saved.
+                var firstFit = streaming is BatchAsStreaming { Inner.IsFitted: false, RowsSeen: 0 } adapter && adapter.Policy.TrainLength == train ? adapter : null;
+                if (firstFit is not null)
+                {
+                    firstFit.KeepFirstFitScores = true;
+                }
+
                 var context = request.PrepareDetector ? new SeriesContext(train, request.InputMin, request.InputMax, series.Length) : null;
                 raw = StreamingRunner.Run(streaming, series, context, rowsDone, ct).Scores.ToArray();
+                if (firstFit?.FirstFitScores is { } inSample)
+                {
+                    if (request.ScoreTrainingRows)
+                    {
+                        inSample.AsSpan(0, Math.Min(inSample.Length, raw.Length)).CopyTo(raw);
+                    }
+                    else
+                    {
+                        trainingScores = inSample;
+                    }
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"Detector '{detector.Descriptor.Name}' implements neither IStreamingDetector nor IBatchDetector.");
