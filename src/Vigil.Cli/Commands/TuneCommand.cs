@@ -50,12 +50,15 @@ public static class TuneCommand
         var config = new Option<string>("--config") { Description = "Model config to write.", DefaultValueFactory = _ => ModelConfigFile.DefaultPath, HelpName = "FILE" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var nabRoot = CommonOptions.NabRoot();
+        var tracking = new TrackingOptions("tuning");
         var command = new Command("tune", "Tune a detector's options on NAB files (TPE, random or grid search, with pruning and time-series folds), score the best on held-out files and keep it in the model config.")
         {
             detector, space, param, grid, trials, sampler, pruner, cv, gap, metric, files, category, holdout, parallel, study, storage, seed, timeout, groups, syncWindow, writeConfig, config, json, nabRoot,
         };
+        tracking.AddTo(command);
         command.SetAction(parse =>
         {
+            tracking.Tags(parse);
             var descriptor = context.Registry.Get(parse.GetValue(detector)!);
             string[] grids = parse.GetValue(grid) ?? [];
             string[] parameters = parse.GetValue(param) ?? [];
@@ -137,10 +140,16 @@ public static class TuneCommand
             bool asJson = parse.GetValue(json);
             context.Error.MarkupLine($"study [bold]{Markup.Escape(request.StudyName)}[/] in {Markup.Escape(store.Path)}: {Markup.Escape(request.DataDescription)}");
             TuningReport report;
+            using var tracked = tracking.Start(parse, context, "tune");
+            var trialRuns = new TrialRuns(tracked, searchSpace, descriptor.Name);
             try
             {
                 report = TuneProgress.Show(asJson ? context.Error : context.Out, searchSpace, tuningMetric.Direction, trialCount, workers,
-                    finished => session.Run(request, finished));
+                    finished => session.Run(request, t =>
+                    {
+                        finished(t);
+                        trialRuns.Log(t);
+                    }));
             }
             finally
             {
@@ -157,6 +166,8 @@ public static class TuneCommand
                 ModelConfigFile.WriteSection(configWritten, descriptor.Name, searchSpace.ToOptions(report.Best.Parameters), Provenance(report, request));
             }
 
+            trialRuns.LogStudy(report);
+            tracked.Complete();
             if (asJson)
             {
                 context.Out.WriteLine(ToJson(report, searchSpace, configWritten).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

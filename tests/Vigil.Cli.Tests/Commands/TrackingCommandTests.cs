@@ -77,17 +77,7 @@ public sealed class TrackingCommandTests : IDisposable
     {
         // The plan's example: "Log LSTM training metrics (loss, F1-score) to MLflow with a 'noisy_synthetic' experiment tag",
         // as `vigil train --detectors lstm-autoencoder --data synth:noisy --experiment noisy_synthetic` (a tiny model here).
-        string config = Path.Combine(_dir, "model_config.yaml");
-        File.WriteAllText(config, """
-            lstm-autoencoder:
-              parameters:
-                epochs: 2
-                hiddenUnits: 4
-                window: 8
-                batchSize: 64
-            """);
-        var train = new CliRunner().WithTorchDetectors().Run("train", "--config", config, "--detectors", "lstm-autoencoder", "--data", "synth:noisy",
-            "--models-dir", Models, "--tracking-uri", Runs, "--experiment", "noisy_synthetic");
+        var train = TrainFromConfig(new CliRunner().WithTorchDetectors(), "--tracking-uri", Runs);
         Assert.True(train.ExitCode == 0, train.ToString());
 
         var runs = LocalRuns("noisy_synthetic");
@@ -115,6 +105,29 @@ public sealed class TrackingCommandTests : IDisposable
         Assert.True(File.Exists(modelPath), modelPath);
         var manifest = JsonNode.Parse(new CliRunner().Run("model", "inspect", "lstm-autoencoder", "--models-dir", Models).Out)!;
         Assert.Equal(child["id"]!.GetValue<string>(), manifest["trackingRunId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task TrainFromTheConfigLandsInMlflowWithTheLossPerEpochAndTheF1()
+    {
+        using var server = FakeMlflowServer.Start();
+        var train = TrainFromConfig(new CliRunner().WithTorchDetectors().WithEnvironment("VIGIL_RUNS_DIR", Runs).WithEnvironment("MLFLOW_TRACKING_URI", server.Uri.ToString()));
+        Assert.True(train.ExitCode == 0, train.ToString());
+
+        var local = LocalRuns("noisy_synthetic");
+        Assert.Equal(2, local.Count);
+        Assert.All(local, r => Assert.Equal("synced", r["sync"]!["state"]!.GetValue<string>()));
+        var child = local.Single(r => r["tags"]?["mlflow.parentRunId"] is not null);
+        string remoteId = child["sync"]!["remoteRunId"]!.GetValue<string>();
+        using var http = new HttpClient();
+        var remote = JsonNode.Parse(await http.GetStringAsync(new Uri(server.Uri, $"api/2.0/mlflow/runs/get?run_id={remoteId}")))!["run"]!;
+        Assert.Equal("FINISHED", remote["info"]!["status"]!.GetValue<string>());
+        var loss = JsonNode.Parse(await http.GetStringAsync(new Uri(server.Uri, $"api/2.0/mlflow/metrics/get-history?run_id={remoteId}&metric_key=loss")))!["metrics"]!.AsArray();
+        Assert.Equal([1L, 2L], loss.Select(m => m!["step"]!.GetValue<long>()).Order());
+        var f1 = JsonNode.Parse(await http.GetStringAsync(new Uri(server.Uri, $"api/2.0/mlflow/metrics/get-history?run_id={remoteId}&metric_key=f1.event")))!["metrics"]!.AsArray();
+        var localF1 = JsonNode.Parse(Runner().Run("runs", "show", child["id"]!.GetValue<string>(), "--json").Out)!["metrics"]!.AsArray()
+            .Single(m => m!["name"]!.GetValue<string>() == "f1.event")!["value"]!.GetValue<double>();
+        Assert.Equal(localF1, Assert.Single(f1)!["value"]!.GetValue<double>());
     }
 
     [Fact]
@@ -296,6 +309,21 @@ public sealed class TrackingCommandTests : IDisposable
         Assert.True(metrics["seconds"]!.GetValue<double>() > 0);
         // The logged standard score is the one the report printed.
         Assert.Contains(metrics["nab.standard"]!.GetValue<double>().ToString("F2", CultureInfo.InvariantCulture), result.Out, StringComparison.Ordinal);
+    }
+
+    private CliResult TrainFromConfig(CliRunner runner, params string[] extra)
+    {
+        string config = Path.Combine(_dir, "model_config.yaml");
+        File.WriteAllText(config, """
+            lstm-autoencoder:
+              parameters:
+                epochs: 2
+                hiddenUnits: 4
+                window: 8
+                batchSize: 64
+            """);
+        return runner.Run(["train", "--config", config, "--detectors", "lstm-autoencoder", "--data", "synth:noisy", "--models-dir", Models,
+            "--experiment", "noisy_synthetic", .. extra]);
     }
 
     private CliResult Train(CliRunner runner, params string[] extra)

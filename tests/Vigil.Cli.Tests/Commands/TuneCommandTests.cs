@@ -66,6 +66,33 @@ public sealed class TuneCommandTests : IDisposable
     }
 
     [Fact]
+    public void TuningIsTrackedAsARunWithAChildRunPerTrial()
+    {
+        string runs = _corpus.File("runs");
+        var r = Run(Tune("--param", "windowSize=20..400", "--trials", "4", "--sampler", "random", "--study", "tracked", "--tracking-uri", runs));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var reader = new CliRunner().WithEnvironment("VIGIL_RUNS_DIR", runs);
+        var list = reader.Run("runs", "list", "--experiment", "tuning", "--json");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var all = System.Text.Json.Nodes.JsonNode.Parse(list.Out)!.AsArray().Select(n => n!).ToList();
+        var parent = Assert.Single(all, n => n["tags"]?["mlflow.parentRunId"] is null);
+        var children = all.Where(n => n["tags"]?["mlflow.parentRunId"] is not null).ToList();
+        Assert.Equal(4, children.Count);
+        Assert.All(children, c => Assert.Equal(parent["id"]!.GetValue<string>(), c["tags"]!["mlflow.parentRunId"]!.GetValue<string>()));
+        Assert.Equal("tracked", parent["parameters"]!["study"]!.GetValue<string>());
+        Assert.Equal("tune", parent["tags"]!["vigil.command"]!.GetValue<string>());
+
+        var best = Study.BestOf(new SqliteTrialStore(Db, readOnly: true).List("tracked"), StudyDirection.Maximize)!;
+        var detail = System.Text.Json.Nodes.JsonNode.Parse(reader.Run("runs", "show", parent["id"]!.GetValue<string>(), "--json").Out)!;
+        double tracked = detail["metrics"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "best_value")!["value"]!.GetValue<double>();
+        Assert.Equal(best.Value!.Value, tracked, 12);
+        string bestWindow = ((long)best.Parameters["windowSize"]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(bestWindow, parent["parameters"]!["best.windowSize"]!.GetValue<string>());
+        var bestChild = children.Single(c => c["tags"]!["trial.number"]!.GetValue<string>() == best.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(bestWindow, bestChild["parameters"]!["option.windowSize"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void TheSameCommandResumesItsStudy()
     {
         Assert.Equal(0, Run(Tune("--param", "windowSize=20..400", "--trials", "4", "--sampler", "random")).ExitCode);
