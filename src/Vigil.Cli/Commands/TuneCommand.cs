@@ -149,7 +149,7 @@ public static class TuneCommand
                     {
                         finished(t);
                         trialRuns.Log(t);
-                    }));
+                    }, context.Cancellation));
             }
             finally
             {
