@@ -25,27 +25,11 @@ internal sealed class ShippedArtimeFile
     public int Length => Values.Length;
 
     /// <summary>Every data file, as "category/name.csv", sorted.</summary>
-    public static IReadOnlyList<string> All()
-    {
-        string data = Path.Combine(NabTestCorpus.Root, "data");
-        return Directory.GetFiles(data, "*.csv", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(data, p).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    public static IReadOnlyList<string> All() => ShippedResults.DataFiles();
 
     public static ShippedArtimeFile Load(string relativePath)
     {
-        string root = NabTestCorpus.Root;
-        string category = Path.GetDirectoryName(relativePath)!;
-        string name = Path.GetFileName(relativePath);
-        var dataLines = File.ReadAllLines(Path.Combine(root, "data", relativePath)).Skip(1).Where(l => l.Length > 0).ToArray();
-        var resultLines = File.ReadAllLines(Path.Combine(root, "results", "ARTime", category, "ARTime_" + name)).Skip(1).Where(l => l.Length > 0).ToArray();
-        if (dataLines.Length != resultLines.Length)
-        {
-            throw new InvalidDataException($"{relativePath}: {dataLines.Length} data rows but {resultLines.Length} result rows.");
-        }
-
+        var (dataLines, resultLines) = ShippedResults.Rows(relativePath, "ARTime");
         var values = new double[dataLines.Length];
         var scores = new double[dataLines.Length];
         for (int i = 0; i < values.Length; i++)

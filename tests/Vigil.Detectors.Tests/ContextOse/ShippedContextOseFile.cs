@@ -30,12 +30,7 @@ internal sealed class ShippedContextOseFile
     {
         var file = Corpus.Value.Get(relativePath);
         var series = file.LoadSeries();
-        string path = Path.Combine(NabTestCorpus.Root, "results", "contextOSE", file.Category, "contextOSE_" + file.Name + ".csv");
-        var lines = System.IO.File.ReadLines(path).Skip(1).Where(l => l.Length > 0).ToArray();
-        if (lines.Length != series.Length)
-        {
-            throw new InvalidDataException($"{relativePath}: {series.Length} data rows but {lines.Length} shipped rows.");
-        }
+        var (_, lines) = ShippedResults.Rows(relativePath, "contextOSE");
 
         return new ShippedContextOseFile(file, series, lines.Select(l => l.Split(',')[2]).ToArray());
     }

@@ -52,27 +52,11 @@ internal sealed class ShippedNumentaFile
     }
 
     /// <summary>Every data file that has shipped results, as "category/name.csv", sorted.</summary>
-    public static IReadOnlyList<string> All()
-    {
-        string data = Path.Combine(NabTestCorpus.Root, "data");
-        return Directory.GetFiles(data, "*.csv", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(data, p).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    public static IReadOnlyList<string> All() => ShippedResults.DataFiles();
 
     public static ShippedNumentaFile Load(string relativePath)
     {
-        string root = NabTestCorpus.Root;
-        string category = Path.GetDirectoryName(relativePath)!;
-        string name = Path.GetFileName(relativePath);
-        var dataLines = File.ReadAllLines(Path.Combine(root, "data", relativePath)).Skip(1).Where(l => l.Length > 0).ToArray();
-        var resultLines = File.ReadAllLines(Path.Combine(root, "results", "numenta", category, "numenta_" + name)).Skip(1).Where(l => l.Length > 0).ToArray();
-        if (dataLines.Length != resultLines.Length)
-        {
-            throw new InvalidDataException($"{relativePath}: {dataLines.Length} data rows but {resultLines.Length} result rows.");
-        }
-
+        var (dataLines, resultLines) = ShippedResults.Rows(relativePath, "numenta");
         int n = dataLines.Length;
         var hours = new int[n];
         var minutes = new int[n];
