@@ -32,28 +32,6 @@ public sealed class ReportPiecesTests
     }
 
     [Fact]
-    public void AStoredStudyMapsToTheViewWithCategoricalChoicesByName()
-    {
-        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var study = new Vigil.Tuning.StudyRecord("s", "isolation-forest", "nab.standard", Vigil.Tuning.StudyDirection.Minimize,
-            """{"treeCount":"int 10..200","calibration":"categorical none,likelihood,ecdf"}""", "tpe", "none", 7, 1, "data", now);
-        Vigil.Tuning.TrialRecord[] stored =
-        [
-            new(0, Vigil.Tuning.TrialState.Complete, new Dictionary<string, double> { ["treeCount"] = 50, ["calibration"] = 2 }, 12.5, [], now, now.AddSeconds(3), now, "w"),
-            new(1, Vigil.Tuning.TrialState.Pruned, new Dictionary<string, double> { ["treeCount"] = 80, ["calibration"] = 0 }, 3.0, [3.0], now, now, now, "w"),
-        ];
-
-        var view = TuningStudyView.From(study, stored);
-        Assert.False(view.Maximize);
-        Assert.Contains("nab.standard", view.Objective, StringComparison.Ordinal);
-        Assert.Equal("ecdf", view.Trials[0].Parameters["calibration"]);
-        Assert.Equal(50.0, view.Trials[0].Parameters["treeCount"]);
-        Assert.Equal("none", view.Trials[1].Parameters["calibration"]);
-        Assert.Null(view.Trials[1].Value);   // a pruned trial's last intermediate is not a result
-        Assert.Equal([(0, 12.5, 12.5)], view.BestSoFar());
-    }
-
-    [Fact]
     public void StudyJsonReadsTrialsAndNamesABadTrial()
     {
         string folder = Directory.CreateTempSubdirectory("vigil-study-").FullName;

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Vigil.Reporting;
 using Vigil.Tuning;
 
-namespace Vigil.Reporting;
+namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// Turns a study as the tuning store keeps it (<see cref="StudyRecord"/> and its <see cref="Tuning.TrialRecord"/>s)
-/// into the report's <see cref="StudyView"/>: <c>vigil report --study NAME</c> reads the store and hands the trials here.
+/// Turns a study as the tuning store keeps it (<see cref="StudyRecord"/> and its <see cref="Vigil.Tuning.TrialRecord"/>s)
+/// into the report's <see cref="StudyView"/> (here, in the CLI, because Reporting does not depend on Tuning): <c>vigil report --study NAME</c> reads the store and hands the trials here.
 /// </summary>
 public static class TuningStudyView
 {
@@ -15,12 +16,12 @@ public static class TuningStudyView
     /// study's space description (<see cref="StudyRecord.Space"/>: <c>{"name": "categorical a,b,c"}</c>) names the
     /// choices, so the view shows <c>b</c> rather than <c>1</c>.
     /// </remarks>
-    public static StudyView From(StudyRecord study, IReadOnlyList<Tuning.TrialRecord> trials)
+    public static StudyView From(StudyRecord study, IReadOnlyList<Vigil.Tuning.TrialRecord> trials)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trials);
         var choices = CategoricalChoices(study.Space);
-        var records = trials.Select(t => new TrialRecord(
+        var records = trials.Select(t => new Vigil.Reporting.TrialRecord(
             t.Number,
             t.State.ToString().ToLowerInvariant(),
             t.State == TrialState.Complete ? t.Value : null,
