@@ -138,6 +138,35 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
     }
 
     /// <summary>
+    /// Starts a data-parallel training (<see cref="LstmDataParallelReplica"/>): the normalisation of
+    /// <paramref name="values"/> as <see cref="Fit"/> sets it, the network at its seeded initialisation (as the
+    /// constructor made it). Returns the normalised values.
+    /// </summary>
+    internal float[] BeginDataParallel(ReadOnlySpan<double> values)
+    {
+        (_mean, _scale) = Normalization(values);
+        IsFitted = false;
+        return Normalize(values);
+    }
+
+    /// <summary>Ends a data-parallel training as <see cref="Fit"/> ends: evaluation mode, the float64 scorer, fitted.</summary>
+    internal void CompleteDataParallel()
+    {
+        lock (TrainingLock)
+        {
+            _network.eval();
+            BuildScorer();
+        }
+
+        History = [];
+        FineTuneCount = 0;
+        IsFitted = true;
+    }
+
+    /// <summary>Restores the normalisation a checkpoint recorded.</summary>
+    internal void RestoreNormalization(double mean, double scale) => (_mean, _scale) = (mean, scale);
+
+    /// <summary>
     /// Trains the current weights further on the windows of <paramref name="recent"/> for
     /// <see cref="LstmAutoencoderOptions.FineTuneEpochs"/> epochs: values normalised with the first fit's constants,
     /// a fresh Adam at <see cref="LstmAutoencoderOptions.LearningRate"/>, shuffling and dropout seeded from the
