@@ -76,6 +76,11 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
         {
             Restore(checkpoint);
         }
+        else if (TotalSteps == 0)
+        {
+            // No window to train on: fitted at the seeded initialisation, as Fit leaves it.
+            _detector.CompleteDataParallel();
+        }
     }
 
     private LstmAutoencoderOptions Options => _detector.Options;
