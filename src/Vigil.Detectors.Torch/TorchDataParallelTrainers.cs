@@ -27,6 +27,10 @@ public sealed class TorchDataParallelTrainers : IDataParallelTrainerFactory
             throw new ArgumentOutOfRangeException(nameof(plan), $"Rank {plan.Rank} is not in [0, {plan.Replicas}).");
         }
 
-        return new LstmDataParallelReplica(plan, checkpoint);
+        // Replicas in one process take turns with libtorch (see LstmDataParallelReplica), from construction on.
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            return new LstmDataParallelReplica(plan, checkpoint);
+        }
     }
 }

@@ -38,7 +38,11 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
 {
     private const int StateMagic = 0x4C534145; // "LSAE"
     private const int InferenceBatch = 1024;
-    private static readonly object TrainingLock = new();
+    /// <summary>
+    /// Held while this process trains (or seeds) any network: training seeds libtorch's global generator, and
+    /// TorchSharp's training steps are not safe on concurrent threads (data-parallel replicas in one process take it too).
+    /// </summary>
+    internal static readonly object TrainingLock = new();
 
     private AutoencoderNetwork _network;
     private AutoencoderNetwork? _scorer;

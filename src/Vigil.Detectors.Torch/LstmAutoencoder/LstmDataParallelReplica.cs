@@ -27,6 +27,10 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// process-wide generator, so they would depend on the sharding and on other replicas in the process) and no early
 /// stopping (its validation split and best-epoch rollback are a single-process loop); both are refused up front.
 /// </para>
+/// <para>
+/// Replicas in one process take turns (the detector's process-wide training lock): TorchSharp's training steps are
+/// not safe on concurrent threads. Replicas in separate processes (silos on other machines) compute in parallel.
+/// </para>
 /// </remarks>
 internal sealed class LstmDataParallelReplica : IDataParallelReplica
 {
@@ -91,6 +95,25 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
 
     public ShardGradient ComputeGradient(CancellationToken ct = default)
     {
+        // Implementation note: replicas in one process (in-process silos, the local driver) take turns. Three
+        // replicas stepping on concurrent threads crashed inside TorchSharp's Adam.step ("Unknown scalar type"), and
+        // the detector's Fit holds the same lock. Replicas in different processes still run in parallel.
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            return ComputeGradientLocked(ct);
+        }
+    }
+
+    public void ApplyMeanGradient(float[] meanGradient)
+    {
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            ApplyMeanGradientLocked(meanGradient);
+        }
+    }
+
+    private ShardGradient ComputeGradientLocked(CancellationToken ct)
+    {
         EnsureRunning();
         ct.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
@@ -128,7 +151,7 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
         return new ShardGradient(step, samples, lossSum, weighted, clock.Elapsed);
     }
 
-    public void ApplyMeanGradient(float[] meanGradient)
+    private void ApplyMeanGradientLocked(float[] meanGradient)
     {
         ArgumentNullException.ThrowIfNull(meanGradient);
         EnsureRunning();
@@ -174,6 +197,22 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
 
     public float[] Parameters()
     {
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            return ParametersLocked();
+        }
+    }
+
+    public byte[] SaveCheckpoint()
+    {
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            return SaveCheckpointLocked();
+        }
+    }
+
+    private float[] ParametersLocked()
+    {
         var result = new float[_gradientLength];
         int at = 0;
         using var noGrad = torch.no_grad();
@@ -187,7 +226,7 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
         return result;
     }
 
-    public byte[] SaveCheckpoint()
+    private byte[] SaveCheckpointLocked()
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
@@ -207,6 +246,27 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
 
     public byte[] SaveModel()
     {
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            return SaveModelLocked();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (LstmAutoencoderDetector.TrainingLock)
+        {
+            _permutation?.Dispose();
+            _generator?.Dispose();
+            _optimizer.Dispose();
+            _windows.Dispose();
+            _series.Dispose();
+            _detector.Dispose();
+        }
+    }
+
+    private byte[] SaveModelLocked()
+    {
         if (!_detector.IsFitted)
         {
             throw new InvalidOperationException($"The training is at step {NextStep} of {TotalSteps}; the model is not trained yet.");
@@ -219,16 +279,6 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
         }
 
         return stream.ToArray();
-    }
-
-    public void Dispose()
-    {
-        _permutation?.Dispose();
-        _generator?.Dispose();
-        _optimizer.Dispose();
-        _windows.Dispose();
-        _series.Dispose();
-        _detector.Dispose();
     }
 
     private void Restore(byte[] checkpoint)
