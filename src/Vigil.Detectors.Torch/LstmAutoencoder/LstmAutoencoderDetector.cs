@@ -38,7 +38,11 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
 {
     private const int StateMagic = 0x4C534145; // "LSAE"
     private const int InferenceBatch = 1024;
-    private static readonly object TrainingLock = new();
+    /// <summary>
+    /// Held while this process trains (or seeds) any network: training seeds libtorch's global generator, and
+    /// TorchSharp's training steps are not safe on concurrent threads (data-parallel replicas in one process take it too).
+    /// </summary>
+    internal static readonly object TrainingLock = new();
 
     private AutoencoderNetwork _network;
     private AutoencoderNetwork? _scorer;
@@ -136,6 +140,35 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
         FineTuneCount = 0;
         IsFitted = true;
     }
+
+    /// <summary>
+    /// Starts a data-parallel training (<see cref="LstmDataParallelReplica"/>): the normalisation of
+    /// <paramref name="values"/> as <see cref="Fit"/> sets it, the network at its seeded initialisation (as the
+    /// constructor made it). Returns the normalised values.
+    /// </summary>
+    internal float[] BeginDataParallel(ReadOnlySpan<double> values)
+    {
+        (_mean, _scale) = Normalization(values);
+        IsFitted = false;
+        return Normalize(values);
+    }
+
+    /// <summary>Ends a data-parallel training as <see cref="Fit"/> ends: evaluation mode, the float64 scorer, fitted.</summary>
+    internal void CompleteDataParallel()
+    {
+        lock (TrainingLock)
+        {
+            _network.eval();
+            BuildScorer();
+        }
+
+        History = [];
+        FineTuneCount = 0;
+        IsFitted = true;
+    }
+
+    /// <summary>Restores the normalisation a checkpoint recorded.</summary>
+    internal void RestoreNormalization(double mean, double scale) => (_mean, _scale) = (mean, scale);
 
     /// <summary>
     /// Trains the current weights further on the windows of <paramref name="recent"/> for

@@ -98,18 +98,85 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     {
         ArgumentNullException.ThrowIfNull(train);
         var values = train.Values.Span;
-        double mean = 0, deviation = 1;
-        if (Options.Normalize && values.Length > 0)
-        {
-            // As the sklearn workload normalises: numpy's mean and population std (pairwise sums), then (x − mean) / std.
-            mean = NumpyStatistics.Mean(values);
-            double sd = NumpyStatistics.PopulationStandardDeviation(values, mean, new double[values.Length]);
-            deviation = sd > 0 ? sd : 1.0;   // a constant series is only centred
-        }
-
+        var (mean, deviation) = NormalizationOf(values);
         var model = IsolationForestModel.Fit(values, mean, deviation, Options, ct);
         Threshold = ThresholdFor(model, values);
         _model = model;
+    }
+
+    /// <summary>
+    /// Grows only trees [<paramref name="firstTree"/>, <paramref name="endTree"/>) of the forest <see cref="Fit"/>
+    /// would grow on <paramref name="train"/>; this detector stays as it was. Shards covering every tree, joined by
+    /// <see cref="FitFromShards"/>, give exactly the forest of <see cref="Fit"/>: the same trees and the same scores,
+    /// bit for bit. Thread-safe (it reads only the options).
+    /// </summary>
+    /// <param name="train">The whole training series (every shard needs all of it: each tree samples from all windows).</param>
+    /// <param name="firstTree">First tree, in [0, endTree].</param>
+    /// <param name="endTree">One past the last tree, at most <see cref="IsolationForestOptions.Trees"/>.</param>
+    /// <param name="ct">Cancels the fit.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not within [0, trees).</exception>
+    public IsolationForestShard FitShard(TimeSeries train, int firstTree, int endTree, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var values = train.Values.Span;
+        var (mean, deviation) = NormalizationOf(values);
+        return new IsolationForestShard(firstTree, endTree, IsolationForestModel.FitTrees(values, mean, deviation, Options, firstTree, endTree, ct));
+    }
+
+    /// <summary>
+    /// Fits by joining <paramref name="shards"/> (from <see cref="FitShard"/> on the same <paramref name="train"/> and
+    /// options) in tree order; the threshold is computed from <paramref name="train"/> as <see cref="Fit"/> does.
+    /// Replaces any earlier fit.
+    /// </summary>
+    /// <param name="train">The series the shards were fitted on.</param>
+    /// <param name="shards">Shards whose ranges, taken in any order, tile [0, trees) without gap or overlap.</param>
+    /// <exception cref="ArgumentException">The shards do not tile the forest, or were fitted on other data or options.</exception>
+    public void FitFromShards(TimeSeries train, IReadOnlyCollection<IsolationForestShard> shards)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(shards);
+        var ordered = shards.OrderBy(s => s.FirstTree).ThenBy(s => s.EndTree).ToList();
+        int next = 0;
+        foreach (var shard in ordered)
+        {
+            if (shard.FirstTree != next || shard.EndTree < shard.FirstTree)
+            {
+                throw new ArgumentException($"Isolation forest shards must cover trees 0..{Options.Trees - 1} once each; tree {next} is {(shard.FirstTree > next ? "missing" : "in two shards")}.", nameof(shards));
+            }
+
+            next = shard.EndTree;
+        }
+
+        if (next != Options.Trees)
+        {
+            throw new ArgumentException($"Isolation forest shards must cover trees 0..{Options.Trees - 1}; they end at tree {next - 1}.", nameof(shards));
+        }
+
+        var values = train.Values.Span;
+        var (mean, deviation) = NormalizationOf(values);
+        var model = IsolationForestModel.Concatenate(ordered.Select(s => s.Model).ToList());
+        if (model.Window != Options.Window || BitConverter.DoubleToInt64Bits(model.Mean) != BitConverter.DoubleToInt64Bits(mean)
+            || BitConverter.DoubleToInt64Bits(model.Scale) != BitConverter.DoubleToInt64Bits(deviation))
+        {
+            throw new ArgumentException("Isolation forest shards were fitted on other data or with another window.", nameof(shards));
+        }
+
+        Threshold = ThresholdFor(model, values);
+        _model = model;
+    }
+
+    /// <summary>The (mean, deviation) the forest normalises with: numpy's mean and population std when normalising, else (0, 1).</summary>
+    private (double Mean, double Deviation) NormalizationOf(ReadOnlySpan<double> values)
+    {
+        if (!Options.Normalize || values.Length == 0)
+        {
+            return (0, 1);
+        }
+
+        // As the sklearn workload normalises: numpy's mean and population std (pairwise sums), then (x − mean) / std.
+        double mean = NumpyStatistics.Mean(values);
+        double sd = NumpyStatistics.PopulationStandardDeviation(values, mean, new double[values.Length]);
+        return (mean, sd > 0 ? sd : 1.0);   // a constant series is only centred
     }
 
     /// <inheritdoc />

@@ -74,7 +74,23 @@ internal sealed class IsolationForestModel
 
     /// <summary>As <see cref="Fit"/>, also returning each tree in scikit-learn's layout with its feature subset (for parity tests).</summary>
     public static IsolationForestModel FitWithTrees(ReadOnlySpan<double> values, double mean, double scale, IsolationForestOptions options, CancellationToken ct, out (GrownTree Tree, int[] Positions)[] grown)
+        => FitTrees(values, mean, scale, options, 0, options.Trees, ct, out grown);
+
+    /// <summary>
+    /// Trees [<paramref name="firstTree"/>, <paramref name="endTree"/>) of the forest <see cref="Fit"/> grows, as a
+    /// model of their own: each tree depends only on the seed, the data and its index, so shards fitted anywhere and
+    /// joined in tree order by <see cref="Concatenate"/> are the whole forest, node for node.
+    /// </summary>
+    public static IsolationForestModel FitTrees(ReadOnlySpan<double> values, double mean, double scale, IsolationForestOptions options, int firstTree, int endTree, CancellationToken ct)
+        => FitTrees(values, mean, scale, options, firstTree, endTree, ct, out _);
+
+    private static IsolationForestModel FitTrees(ReadOnlySpan<double> values, double mean, double scale, IsolationForestOptions options, int firstTree, int endTree, CancellationToken ct, out (GrownTree Tree, int[] Positions)[] grown)
     {
+        if (firstTree < 0 || endTree > options.Trees || firstTree > endTree)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstTree), $"Tree range [{firstTree}, {endTree}) is not within the forest's {options.Trees} trees.");
+        }
+
         int window = options.Window;
         int windows = values.Length >= window ? values.Length - window + 1 : 0;
         if (windows == 0)
@@ -100,42 +116,93 @@ internal sealed class IsolationForestModel
             targets[i] = targetRandom.NextDouble();
         }
 
-        // BaseBagging._fit: a fresh RandomState(seed) draws one seed per tree, randint(2³¹ − 1).
+        // BaseBagging._fit: a fresh RandomState(seed) draws one seed per tree, randint(2³¹ − 1). A shard draws the
+        // seeds of the trees before it too (one MT19937 word each), so its trees get the seeds they get in the whole forest.
         var master = new NumpyRandomState(seed);
-        var seeds = new int[options.Trees];
+        var seeds = new int[endTree];
         for (int t = 0; t < seeds.Length; t++)
         {
             seeds[t] = master.RandInt(0, int.MaxValue);
         }
 
-        var trees = new (GrownTree Tree, int[] Positions)[options.Trees];
+        int count = endTree - firstTree;
+        var trees = new (GrownTree Tree, int[] Positions)[count];
         bool bootstrap = options.Bootstrap;
-        Parallel.For(0, options.Trees, new ParallelOptions { CancellationToken = ct }, () => new Workspace(windows, window, psi), (t, _, workspace) =>
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, () => new Workspace(windows, window, psi), (t, _, workspace) =>
         {
-            trees[t] = GrowTree(z, targets, (uint)seeds[t], window, windows, psi, featureCount, maxDepth, bootstrap, workspace);
+            trees[t] = GrowTree(z, targets, (uint)seeds[firstTree + t], window, windows, psi, featureCount, maxDepth, bootstrap, workspace);
             return workspace;
         }, _ => { });
 
-        var roots = new int[trees.Length];
         var flat = new IsolationNode[trees.Length][];
         for (int t = 0; t < trees.Length; t++)
         {
             flat[t] = trees[t].Tree.Flatten(trees[t].Positions);
         }
 
-        var nodes = new IsolationNode[flat.Sum(t => t.Length)];
+        grown = trees;
+        return Join(CurrentVersion, window, mean, scale, psi, flat);
+    }
+
+    /// <summary>
+    /// The forest made of <paramref name="shards"/>' trees in the order given (each shard's trees in its own order):
+    /// the same node array, roots and arithmetic as a forest fitted in one piece. The shards must share the layout,
+    /// window, normalisation and ψ (they were fitted on the same data with the same options).
+    /// </summary>
+    /// <exception cref="ArgumentException">The shards disagree on window, normalisation, ψ or layout.</exception>
+    public static IsolationForestModel Concatenate(IReadOnlyList<IsolationForestModel> shards)
+    {
+        if (shards.Count == 0)
+        {
+            throw new ArgumentException("At least one shard is needed.", nameof(shards));
+        }
+
+        var first = shards[0];
+        var trees = new List<IsolationNode[]>();
+        foreach (var shard in shards)
+        {
+            // Bitwise comparisons: shards fitted on the same data compute the same doubles.
+            if (shard.Version != first.Version || shard.Window != first.Window || shard.SampleSize != first.SampleSize
+                || BitConverter.DoubleToInt64Bits(shard.Mean) != BitConverter.DoubleToInt64Bits(first.Mean)
+                || BitConverter.DoubleToInt64Bits(shard.Scale) != BitConverter.DoubleToInt64Bits(first.Scale))
+            {
+                throw new ArgumentException("Isolation forest shards were fitted on different data or options (window, normalisation or sample size differ).", nameof(shards));
+            }
+
+            for (int t = 0; t < shard._roots.Length; t++)
+            {
+                int start = shard._roots[t];
+                int end = t + 1 < shard._roots.Length ? shard._roots[t + 1] : shard._nodes.Length;
+                var nodes = new IsolationNode[end - start];
+                for (int i = 0; i < nodes.Length; i++)
+                {
+                    var node = shard._nodes[start + i];
+                    nodes[i] = node.IsLeaf ? node : node with { Left = node.Left - start };
+                }
+
+                trees.Add(nodes);
+            }
+        }
+
+        return Join(first.Version, first.Window, first.Mean, first.Scale, first.SampleSize, trees);
+    }
+
+    /// <summary>One node array from per-tree arrays whose child links are relative to their own tree.</summary>
+    private static IsolationForestModel Join(int version, int window, double mean, double scale, int psi, IReadOnlyList<IsolationNode[]> trees)
+    {
+        var roots = new int[trees.Count];
+        var nodes = new IsolationNode[trees.Sum(t => t.Length)];
         int offset = 0;
-        for (int t = 0; t < flat.Length; t++)
+        for (int t = 0; t < trees.Count; t++)
         {
             roots[t] = offset;
-            foreach (var node in flat[t])
+            foreach (var node in trees[t])
             {
                 nodes[offset++] = node.IsLeaf ? node : node with { Left = node.Left + roots[t] };
             }
         }
 
-        grown = trees;
-        return new IsolationForestModel(CurrentVersion, window, mean, scale, psi, nodes, roots);
+        return new IsolationForestModel(version, window, mean, scale, psi, nodes, roots);
     }
 
     /// <summary>
