@@ -40,7 +40,7 @@ public sealed class ClusterSecretOptions
             ClusterId = parse.GetValue(_clusterId) ?? options.ClusterId,
             TlsCertificatePath = certificate,
             TlsCertificatePassword = parse.GetValue(_tlsPassword) ?? context.Environment("VIGIL_TLS_PASSWORD"),
-            Log = line => context.Error.WriteLine(line),
+            Log = line => context.Error.Profile.Out.Writer.WriteLine(line),   // plain lines: no markup, no wrapping
         };
     }
 }

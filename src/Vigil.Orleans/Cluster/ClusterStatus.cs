@@ -16,8 +16,17 @@ public static class ClusterStatus
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetHosts(onlyActive: !includeDead).ConfigureAwait(false);
         var active = hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key).ToArray();
-        var statistics = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active).ConfigureAwait(false);
-        var load = active.Zip(statistics).ToDictionary(p => p.First, p => p.Second);
+        var load = new Dictionary<SiloAddress, SiloRuntimeStatistics>();
+        try
+        {
+            var statistics = active.Length == 0 ? [] : await management.GetRuntimeStatistics(active).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            load = active.Zip(statistics).ToDictionary(p => p.First, p => p.Second);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // A silo that just died is still listed as active until it is declared dead: show no load this time.
+        }
+
         var reports = (await grains.GetGrain<IClusterStatusGrain>(IClusterStatusGrain.Key).GetReportsAsync().ConfigureAwait(false))
             .ToDictionary(r => r.Silo, StringComparer.Ordinal);
         return hosts

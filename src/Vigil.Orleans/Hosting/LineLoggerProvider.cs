@@ -19,7 +19,11 @@ internal sealed class LineLoggerProvider(Action<string> sink, LogLevel minimum) 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum && logLevel != LogLevel.None;
+        // The scheduler's "took longer than" and the runtime's ServerGC notes are warnings about a busy or small machine
+        // (every core runs a job), not about the cluster: kept out unless they are errors.
+        private readonly bool _noisy = category.StartsWith("Orleans.Runtime.Scheduler", StringComparison.Ordinal) || category == "Orleans.Runtime.Silo";
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= (_noisy ? LogLevel.Error : minimum) && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -14,9 +14,11 @@ namespace Vigil.Orleans.Jobs;
 /// loaded silo, with a bounded number in flight; results are handed over as they arrive.
 /// </summary>
 /// <remarks>
-/// Faults: Orleans does not retry a call whose silo died; the call fails (the connection broke, the silo is unavailable)
-/// or times out. Such a job is re-submitted under a new attempt key, so it is placed again among the live silos. Jobs are
-/// idempotent and each job yields exactly one result: an attempt's result is only taken when no earlier attempt's was.
+/// Faults: Orleans does not retry a call whose silo died, and does not fail it either: it ends at the response timeout.
+/// The executor watches the cluster's membership (<see cref="SiloLossWatch"/>, about every second) and, when a silo is
+/// declared dead (seconds, with <see cref="Hosting.MembershipTimings"/>), re-submits every job in flight under a new
+/// attempt key, so it is placed again among the live silos; a call that fails because its silo is unavailable is
+/// re-submitted too. Jobs are idempotent and each job yields exactly one result: the first attempt to answer.
 /// A job that fails on its own (the detector threw) is not retried: the run fails with its message.
 /// </remarks>
 public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
@@ -102,6 +104,7 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
     private async Task DispatchAsync(string run, IReadOnlyList<DetectorJob> jobs, int inFlight, ChannelWriter<DetectorJobResult> results, CancellationToken ct)
     {
         using var slots = new SemaphoreSlim(inFlight);
+        await using var watch = new SiloLossWatch(_grains);
         var running = new List<Task>(jobs.Count);
         Exception? failure = null;
         try
@@ -109,7 +112,12 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
             foreach (var job in jobs)
             {
                 await slots.WaitAsync(ct).ConfigureAwait(false);
-                running.Add(RunOneAsync(run, job, results, slots, ct));
+                if (running.Exists(t => t.IsFaulted))
+                {
+                    break;   // a job failed the run: start no more
+                }
+
+                running.Add(RunOneAsync(run, job, watch, results, slots, ct));
             }
 
             await Task.WhenAll(running).ConfigureAwait(false);
@@ -122,36 +130,74 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
         results.TryComplete(failure);
     }
 
-    private async Task RunOneAsync(string run, DetectorJob job, ChannelWriter<DetectorJobResult> results, SemaphoreSlim slots, CancellationToken ct)
+    private async Task RunOneAsync(string run, DetectorJob job, SiloLossWatch watch, ChannelWriter<DetectorJobResult> results, SemaphoreSlim slots, CancellationToken ct)
     {
         try
         {
             var dto = DetectorJobMapping.ToDto(job);
-            for (int attempt = 1; ; attempt++)
+            var attempts = new List<Task<DetectorJobResultDto>>();
+            int attempt = 0;
+            Task Start()
             {
-                var worker = _grains.GetGrain<IJobWorkerGrain>($"{run}/{job.Id}/{attempt}");
-                try
-                {
-                    var result = await worker.RunAsync(dto).WaitAsync(_options.JobTimeout, ct).ConfigureAwait(false);
-                    results.TryWrite(DetectorJobMapping.FromDto(result));
-                    return;
-                }
-                catch (Exception e) when (IsLost(e) && !ct.IsCancellationRequested && attempt < _options.MaxAttempts)
-                {
-                    Interlocked.Increment(ref _resubmitted);
-                    var wait = _options.RetryDelay * Math.Min(8, 1 << (attempt - 1));
-                    await Task.Delay(wait, ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (IsLost(e) && !ct.IsCancellationRequested)
-                {
-                    throw new InvalidOperationException($"Job {job.Id} ({job.Series.Id}) was lost {attempt} times (silos unavailable or timed out); last: {e.Message}", e);
-                }
+                attempt++;
+                var loss = watch.NextLoss;   // taken before the call starts, so that a loss during it is seen
+                attempts.Add(_grains.GetGrain<IJobWorkerGrain>($"{run}/{job.Id}/{attempt}").RunAsync(dto));
+                return loss;
             }
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            // This job failed the run: stop starting others.
-            throw;
+
+            var nextLoss = Start();
+            var deadline = Task.Delay(_options.JobTimeout, ct);
+            while (true)
+            {
+                var finished = await Task.WhenAny([.. attempts, nextLoss, deadline]).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
+                if (finished is Task<DetectorJobResultDto> call)
+                {
+                    attempts.Remove(call);
+                    if (call.IsCompletedSuccessfully)
+                    {
+                        results.TryWrite(DetectorJobMapping.FromDto(call.Result));   // the first answer counts; later ones are dropped
+                        return;
+                    }
+
+                    var error = call.Exception!.InnerException!;
+                    if (!IsLost(error))
+                    {
+                        throw error;   // the job itself failed: the same job would fail again anywhere
+                    }
+
+                    if (attempts.Count > 0)
+                    {
+                        continue;   // another attempt of this job is still running
+                    }
+
+                    if (attempt >= _options.MaxAttempts)
+                    {
+                        throw new InvalidOperationException($"Job {job.Id} ({job.Series.Id}) was lost {attempt} times (silos unavailable); last: {FirstLine(error)}", error);
+                    }
+
+                    await Task.Delay(_options.RetryDelay * Math.Min(8, 1 << Math.Min(3, attempt - 1)), ct).ConfigureAwait(false);
+                }
+                else if (finished == deadline)
+                {
+                    if (attempt >= _options.MaxAttempts)
+                    {
+                        throw new TimeoutException($"Job {job.Id} ({job.Series.Id}) gave no answer within {_options.JobTimeout} in {attempt} attempts.");
+                    }
+
+                    attempts.Clear();   // given up on: their answers, should they come, are ignored
+                    deadline = Task.Delay(_options.JobTimeout, ct);
+                }
+                else if (attempt >= _options.MaxAttempts)
+                {
+                    nextLoss = Task.Delay(Timeout.Infinite, ct);   // no attempts left to spend: wait for the running ones
+                    continue;
+                }
+
+                // A silo was lost while this job was in flight (or its attempt failed or timed out): run it again.
+                Interlocked.Increment(ref _resubmitted);
+                nextLoss = Start();
+            }
         }
         finally
         {
@@ -160,15 +206,41 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
     }
 
     /// <summary>Whether <paramref name="e"/> means the job's silo (or the way to it) was lost rather than the job failing.</summary>
-    internal static bool IsLost(Exception e) => e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException
-        or GatewayTooBusyException or global::Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException
-        || (e is OrleansException && e.GetType() == typeof(OrleansException));
+    internal static bool IsLost(Exception e)
+    {
+        // Orleans' own exceptions (unavailable silo, rejected or undeliverable message, broken connection, timeout) say
+        // the call did not complete; a job that throws comes back as its own exception type (never an Orleans one).
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is OrleansException or TimeoutException or global::Orleans.Runtime.Messaging.ConnectionFailedException or ClientNotAvailableException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first line of an exception's message (Orleans puts stack traces into some messages).</summary>
+    internal static string FirstLine(Exception e)
+    {
+        string message = e.Message;
+        int end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
 
     /// <summary>The cluster's cores as its silos report them; two per active silo before any reported.</summary>
     private async Task<int> ClusterCoresAsync()
     {
-        var silos = await ClusterStatus.GetAsync(_grains).ConfigureAwait(false);
-        int reported = silos.Where(s => s.Status == nameof(SiloStatus.Active)).Sum(s => s.Cores ?? 2);
-        return Math.Max(2, reported);
+        try
+        {
+            var silos = await ClusterStatus.GetAsync(_grains).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            int reported = silos.Where(s => s.Status == nameof(SiloStatus.Active)).Sum(s => s.Cores ?? 2);
+            return Math.Max(2, reported);
+        }
+        catch (Exception e) when (IsLost(e))
+        {
+            return Environment.ProcessorCount * 2;   // the cluster is changing right now: a guess, the run does not depend on it
+        }
     }
 }
