@@ -46,6 +46,11 @@ public sealed class JobWorkerGrain : Grain, IJobWorkerGrain
             succeeded = true;
             return DetectorJobMapping.ToDto(result);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Vigil's own exception types have no Orleans codec: send the message in a type every client can read.
+            throw new InvalidOperationException($"Job {job.Id} ({job.SeriesId}) failed on silo {_silo}: {e.Message}");
+        }
         finally
         {
             _counters.Ended(succeeded);

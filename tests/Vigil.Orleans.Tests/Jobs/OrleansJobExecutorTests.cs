@@ -133,7 +133,7 @@ public sealed class OrleansJobExecutorTests
     {
         Assert.True(OrleansJobExecutor.IsLost(new SiloUnavailableException("gone")));
         Assert.True(OrleansJobExecutor.IsLost(new TimeoutException()));
-        Assert.True(OrleansJobExecutor.IsLost(new InvalidOperationException("wrapped", new OrleansMessageRejectionException("rejected"))));
+        Assert.True(OrleansJobExecutor.IsLost(new InvalidOperationException("wrapped", new SiloUnavailableException("rejected"))));
         Assert.False(OrleansJobExecutor.IsLost(new InvalidOperationException("score out of range")));
         Assert.False(OrleansJobExecutor.IsLost(new ArgumentException("bad option")));
     }
