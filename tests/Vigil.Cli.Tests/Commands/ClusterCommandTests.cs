@@ -51,13 +51,13 @@ public sealed class ClusterCommandTests
 
             foreach (string results in new[] { "local", "cluster" })
             {
-                var score = VigilProcess.Run(dir, "nab", "score", "--results", results, "--nab-root", nab);
+                var score = VigilProcess.Run(dir, "nab", "score", "--results", results, "--nab-root", nab, "--optimize");
                 Assert.True(score.ExitCode == 0, score.Output);
             }
 
             Assert.Equal(File.ReadAllText(Path.Combine(dir, "local", "final_results.json")), File.ReadAllText(Path.Combine(dir, "cluster", "final_results.json")));
             var localFiles = Directory.GetFiles(Path.Combine(dir, "local", "windowed-gaussian"), "*.csv", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(dir, "local"), f)).Order().ToArray();
-            Assert.Equal(58 + 3, localFiles.Length);   // 58 results files and one scores file per profile
+            Assert.True(localFiles.Length >= 58, $"{localFiles.Length} files");   // 58 results files (and the scores files)
             foreach (string file in localFiles)
             {
                 Assert.True(File.ReadAllBytes(Path.Combine(dir, "local", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir, "cluster", file))), file);
