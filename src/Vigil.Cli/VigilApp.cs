@@ -28,6 +28,7 @@ public static class VigilApp
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(TuneCommand.Create(context));
         root.Subcommands.Add(StudyCommand.Create(context));
+        root.Subcommands.Add(ClusterCommand.Create(context));
         return root;
     }
 

@@ -65,9 +65,11 @@ public static class NabRunCommand
         var corpus = NabCorpus.Load(request.NabRoot);
         var selected = NabSelection.Select(corpus, request.Category, request.FileGlob);
         var runner = new NabRunner(context.Registry);
+        using var executor = ClusterExecutor.Open(context, request.Cluster, request.Parallelism);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = RunProgress.Show(context, $"{descriptor.Name}", selected.Sum(f => (long)f.RowCount), selected.Count, request.Quiet,
-            progress => runner.Run(descriptor.Name, request.Options, selected, request.ResultsRoot, request.Parallelism, request.ScoreDigits, progress, context.Cancellation, request.Resume));
+            progress => runner.Run(descriptor.Name, request.Options, selected, request.ResultsRoot, request.Parallelism, request.ScoreDigits, progress, context.Cancellation, request.Resume, executor.Executor));
+        executor.ReportResubmissions();
         int skipped = runs.Count(r => r.Skipped);
         long rows = runs.Where(r => !r.Skipped).Sum(r => (long)r.Scores.Length);
         context.Error.MarkupLine(

@@ -19,6 +19,7 @@ public sealed class NabRunOptions
     private readonly Option<string?> _calibrate = CommonOptions.Calibrate();
     private readonly Option<bool> _resume = new("--resume") { Description = "Keep the results of files already complete from a run with the same detector and options (an interrupted run continues); run the rest." };
     private readonly Option<bool> _quiet = CommonOptions.Quiet();
+    private readonly ExecutorOptions _executor = new();
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -29,6 +30,8 @@ public sealed class NabRunOptions
         {
             command.Options.Add(option);
         }
+
+        _executor.AddTo(command);
     }
 
     /// <summary>The request the parsed options describe (options file read, corpus located).</summary>
@@ -42,5 +45,6 @@ public sealed class NabRunOptions
         parse.GetValue(_parallel),
         parse.GetValue(_scoreDigits),
         parse.GetValue(_resume),
-        parse.GetValue(_quiet));
+        parse.GetValue(_quiet),
+        _executor.Read(parse, context));
 }

@@ -13,4 +13,5 @@ namespace Vigil.Cli.Commands;
 /// <param name="ScoreDigits">Significant digits of written scores (NAB's harness: 12); 0 = full precision.</param>
 /// <param name="Resume">Skip files whose complete results of the same detector and options exist.</param>
 /// <param name="Quiet">Show no progress.</param>
-public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism, int ScoreDigits, bool Resume = false, bool Quiet = false);
+/// <param name="Cluster">The Orleans cluster to run the jobs on (<c>--executor orleans</c>); null = this machine's cores.</param>
+public sealed record NabRunRequest(string Detector, JsonElement? Options, string NabRoot, string ResultsRoot, string? FileGlob, string? Category, int Parallelism, int ScoreDigits, bool Resume = false, bool Quiet = false, Vigil.Orleans.Hosting.ClusterConnectionOptions? Cluster = null);

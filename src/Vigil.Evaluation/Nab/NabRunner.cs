@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Vigil.Detection;
-using Vigil.Pipeline;
+using Vigil.Evaluation.Execution;
 
 namespace Vigil.Evaluation.Nab;
 
@@ -12,7 +12,7 @@ namespace Vigil.Evaluation.Nab;
 /// receive <c>inputMin</c>/<c>inputMax</c>), and writing one results CSV per file.
 /// </summary>
 /// <remarks>
-/// Causality: a detector only ever sees rows up to the one it scores. Each file goes through <see cref="CausalRun"/>
+/// Causality: a detector only ever sees rows up to the one it scores. Each file goes through <see cref="Vigil.Pipeline.CausalRun"/>
 /// (the same run as <c>vigil detect</c>) with the probationary length as training length: batch detectors are fitted
 /// on the probationary prefix and refitted as their <see cref="IRefitOptions"/> say; scores are calibrated as the
 /// options' <see cref="DetectorOptions.Calibration"/> says, and unbounded uncalibrated scores are mapped into [0, 1]
@@ -36,13 +36,14 @@ public sealed class NabRunner
     /// <param name="options">Detector options as JSON (null = defaults); validated before any file starts.</param>
     /// <param name="files">The corpus files to run.</param>
     /// <param name="resultsRoot">Folder that receives the detector's results folder.</param>
-    /// <param name="parallelism">Files processed at once; 0 = one per core.</param>
+    /// <param name="parallelism">Files processed at once by the default local executor; 0 = one per core.</param>
     /// <param name="scoreDigits">Significant digits of the scores written (and returned): NAB's Python 2 harness
     /// wrote <see cref="NabScoreDigits"/>; 0 keeps full precision.</param>
     /// <param name="progress">Receives progress reports from worker threads.</param>
     /// <param name="ct">Cancels the run; files already written stay complete.</param>
     /// <param name="resume">Skip files whose complete results were written by a run with the same detector, options and
     /// score digits (recorded in <see cref="NabRunManifest"/>); their scores are read back.</param>
+    /// <param name="executor">Where the per-file jobs run (null = this machine's cores, <see cref="LocalJobExecutor"/>).</param>
     /// <returns>One entry per file, in the order of <paramref name="files"/>.</returns>
     /// <exception cref="NabCorpusValidationException">One or more data files cannot be read; lists every one, and nothing was written.</exception>
     public IReadOnlyList<NabFileRun> Run(
@@ -54,7 +55,33 @@ public sealed class NabRunner
         int scoreDigits = NabScoreDigits,
         IProgress<NabRunProgress>? progress = null,
         CancellationToken ct = default,
-        bool resume = false)
+        bool resume = false,
+        IJobExecutor? executor = null) =>
+        RunAsync(detector, options, files, resultsRoot, parallelism, scoreDigits, progress, resume, executor, ct).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Run"/>, awaitable: each file's results are written as its job's result arrives.</summary>
+    /// <param name="detector">Registry name.</param>
+    /// <param name="options">Detector options as JSON (null = defaults); validated before any file starts.</param>
+    /// <param name="files">The corpus files to run.</param>
+    /// <param name="resultsRoot">Folder that receives the detector's results folder.</param>
+    /// <param name="parallelism">Files processed at once by the default local executor; 0 = one per core.</param>
+    /// <param name="scoreDigits">Significant digits of the scores written; 0 keeps full precision.</param>
+    /// <param name="progress">Receives progress reports.</param>
+    /// <param name="resume">Skip files whose complete results of the same run exist.</param>
+    /// <param name="executor">Where the per-file jobs run (null = this machine's cores).</param>
+    /// <param name="ct">Cancels the run; files already written stay complete.</param>
+    /// <returns>One entry per file, in the order of <paramref name="files"/>.</returns>
+    public async Task<IReadOnlyList<NabFileRun>> RunAsync(
+        string detector,
+        JsonElement? options,
+        IReadOnlyList<NabDataFile> files,
+        string resultsRoot,
+        int parallelism = 0,
+        int scoreDigits = NabScoreDigits,
+        IProgress<NabRunProgress>? progress = null,
+        bool resume = false,
+        IJobExecutor? executor = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(resultsRoot);
@@ -65,6 +92,7 @@ public sealed class NabRunner
 
         var descriptor = _registry.Get(detector);
         var boundOptions = OptionsBinder.Bind(descriptor, options);   // every option error before any work starts
+        string optionsJson = OptionsBinder.ToJson(boundOptions);
 
         var manifest = NabRunManifest.Open(resultsRoot, descriptor.Name);
         var fingerprints = files.Select(f => NabRunManifest.Fingerprint(descriptor, boundOptions, scoreDigits, f)).ToArray();
@@ -74,79 +102,77 @@ public sealed class NabRunner
         long rowsDone = 0;
         int filesDone = 0;
         var runs = new NabFileRun[files.Count];
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount,
-            CancellationToken = ct,
-        };
 
-        // Longest files first, handed out one at a time: the run ends sooner when the big files do not start last.
-        // (Parallel.ForEach over an array would split it into index ranges, giving one worker all the big files.)
-        var order = Enumerable.Range(0, files.Count).OrderByDescending(i => files[i].RowCount).ToArray();
-        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, index =>
+        // Files already complete from the same run (--resume) are read back, not run again.
+        var toRun = new List<int>();
+        for (int index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var clock = Stopwatch.StartNew();
             string path = NabResultsFile.PathFor(resultsRoot, detector, file);
             if (resume && manifest.Matches(file, fingerprints[index]) && TryReadComplete(path, file) is { } previous)
             {
-                runs[index] = new NabFileRun(file, path, previous, clock.Elapsed) { Skipped = true };
-                long total = Interlocked.Add(ref rowsDone, file.RowCount);
-                progress?.Report(new NabRunProgress(Interlocked.Increment(ref filesDone), files.Count, total, rowsTotal));
-                return;
+                runs[index] = new NabFileRun(file, path, previous, TimeSpan.Zero) { Skipped = true };
+                rowsDone += file.RowCount;
+                progress?.Report(new NabRunProgress(++filesDone, files.Count, rowsDone, rowsTotal));
+            }
+            else
+            {
+                toRun.Add(index);
+            }
+        }
+
+        // Longest files first: the run ends sooner when the big files do not start last. A job's id is its file index.
+        var jobs = toRun.OrderByDescending(i => files[i].RowCount)
+            .Select(i => new DetectorJob(i.ToString(CultureInfo.InvariantCulture), descriptor.Name, optionsJson, series[i], files[i].ProbationLength, scoreDigits))
+            .ToArray();
+        var rowsReported = new int[files.Count];
+        var jobProgress = progress is null ? null : new CallbackProgress<DetectorJobProgress>(p =>
+        {
+            int index = int.Parse(p.Id, CultureInfo.InvariantCulture);
+            int delta = p.RowsDone - Interlocked.Exchange(ref rowsReported[index], p.RowsDone);
+            long total = Interlocked.Add(ref rowsDone, delta);
+            progress.Report(new NabRunProgress(Volatile.Read(ref filesDone), files.Count, total, rowsTotal));
+        });
+
+        executor ??= new LocalJobExecutor(_registry, parallelism);
+        await foreach (var result in executor.RunAsync(jobs, jobProgress, ct).ConfigureAwait(false))
+        {
+            int index = int.Parse(result.Id, CultureInfo.InvariantCulture);
+            if (runs[index] is not null)
+            {
+                continue;   // an executor that ran a job twice (a machine died mid-job) still counts it once
             }
 
-            var created = descriptor.Create(boundOptions);
-            double[] scores;
-            try
+            var file = files[index];
+            if (result.Scores.Length != file.RowCount)
             {
-                long reported = 0;
-                void Report(int done)
-                {
-                    long delta = done - reported;
-                    reported = done;
-                    long total = Interlocked.Add(ref rowsDone, delta);
-                    progress?.Report(new NabRunProgress(Volatile.Read(ref filesDone), files.Count, total, rowsTotal));
-                }
-
-                var run = CausalRun.Execute(created, new CausalRunRequest(series[index])
-                {
-                    TrainLength = Math.Max(1, file.ProbationLength),
-                    InputMin = series[index].Min(),
-                    InputMax = series[index].Max(),
-                    UnitInterval = true,
-                    ScoreTrainingRows = true,
-                }, Report, ct);
-                scores = run.Scores;
-            }
-            finally
-            {
-                (created as IDisposable)?.Dispose();
-            }
-
-            for (int i = 0; i < scores.Length; i++)
-            {
-                if (scores[i] < 0 || scores[i] > 1)
-                {
-                    throw new InvalidOperationException($"Detector '{detector}' produced score {scores[i]} at row {i} of {file.RelativePath}; NAB requires anomaly scores in [0, 1].");
-                }
-
-                if (scoreDigits > 0)
-                {
-                    scores[i] = RoundToSignificantDigits(scores[i], scoreDigits);
-                }
+                throw new InvalidOperationException($"The job for {file.RelativePath} returned {result.Scores.Length} scores for {file.RowCount} rows.");
             }
 
             ct.ThrowIfCancellationRequested();
-            NabResultsFile.Write(path, series[index], scores, file);
+            string path = NabResultsFile.PathFor(resultsRoot, detector, file);
+            NabResultsFile.Write(path, series[index], result.Scores, file);
             manifest.Record(file, fingerprints[index]);
             series[index] = null!;   // done with it: let a long run release the memory
-            runs[index] = new NabFileRun(file, path, scores, clock.Elapsed);
-            int finished = Interlocked.Increment(ref filesDone);
-            progress?.Report(new NabRunProgress(finished, files.Count, Interlocked.Read(ref rowsDone), rowsTotal));
-        });
+            runs[index] = new NabFileRun(file, path, result.Scores, result.Elapsed);
+            long total = Interlocked.Add(ref rowsDone, file.RowCount - Interlocked.Exchange(ref rowsReported[index], file.RowCount));
+            progress?.Report(new NabRunProgress(Interlocked.Increment(ref filesDone), files.Count, total, rowsTotal));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var missing = toRun.Where(i => runs[i] is null).Select(i => files[i].RelativePath).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidOperationException($"The executor returned no result for {missing.Length} file(s), e.g. {missing[0]}.");
+        }
 
         return runs;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that calls back on the reporting thread (unlike <see cref="Progress{T}"/>, which posts to a context).</summary>
+    private sealed class CallbackProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     /// <summary>Reads every file (in parallel); collects every file's problem instead of stopping at the first.</summary>

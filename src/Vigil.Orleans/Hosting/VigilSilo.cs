@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Vigil.Detection;
+using Vigil.Orleans.Cluster;
+using Vigil.Orleans.Jobs;
+
+namespace Vigil.Orleans.Hosting;
+
+/// <summary>Builds a Vigil silo: Redis membership, the tuned failure detection, optional TLS and Vigil's grains.</summary>
+public static class VigilSilo
+{
+    /// <summary>Builds (does not start) a silo host.</summary>
+    /// <param name="connection">The cluster to join.</param>
+    /// <param name="silo">Where this silo listens.</param>
+    /// <param name="registry">The detectors its job workers can build.</param>
+    /// <param name="configure">Further silo configuration (e.g. more grains' services).</param>
+    /// <exception cref="ClusterConnectionException">The TLS certificate cannot be loaded.</exception>
+    public static IHost Build(ClusterConnectionOptions connection, SiloOptions silo, DetectorRegistry registry, Action<ISiloBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(registry);
+        var certificate = ClusterConfiguration.Certificate(connection);
+        return new HostBuilder()
+            .UseOrleans(builder =>
+            {
+                builder.UseRedisClustering(redis => redis.ConfigurationOptions = ClusterConfiguration.Redis(connection));
+                builder.Configure<ClusterOptions>(cluster => ClusterConfiguration.Cluster(cluster, connection));
+                builder.ConfigureEndpoints(silo.Address, silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+                builder.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
+                if (certificate is not null)
+                {
+                    builder.UseTls(certificate, tls => ClusterConfiguration.Tls(tls, certificate));
+                }
+
+                AddVigil(builder, registry);
+                configure?.Invoke(builder);
+            })
+            .ConfigureLogging(logging => QuietLogging(logging, connection.Log, LogLevel.Warning))
+            .Build();
+    }
+
+    /// <summary>Checks Redis, starts a silo, reports its address and runs it until <paramref name="ct"/> is signalled, then leaves the cluster politely.</summary>
+    /// <param name="connection">The cluster to join.</param>
+    /// <param name="silo">Where this silo listens.</param>
+    /// <param name="registry">The detectors its job workers can build.</param>
+    /// <param name="started">Receives the silo's address once it joined the cluster.</param>
+    /// <param name="ct">Stops the silo.</param>
+    /// <param name="configure">Further silo configuration.</param>
+    /// <exception cref="ClusterConnectionException">Redis is unreachable or refuses the password, the certificate cannot be
+    /// loaded, or the silo cannot start (a port is taken).</exception>
+    public static async Task RunAsync(ClusterConnectionOptions connection, SiloOptions silo, DetectorRegistry registry, Action<string> started, CancellationToken ct, Action<ISiloBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(started);
+        await ClusterConfiguration.CheckRedisAsync(connection).ConfigureAwait(false);
+        using var host = Build(connection, silo, registry, configure);
+        try
+        {
+            await host.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ClusterConnectionException(
+                $"The silo could not start on {silo.Address}:{silo.SiloPort} (gateway port {silo.GatewayPort}): {e.Message.ReplaceLineEndings(" ")} Is a port taken, e.g. by another silo on this machine (--port, --gateway-port)?", e);
+        }
+
+        started(host.Services.GetRequiredService<global::Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString());
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop: leave the cluster so that the others need not detect a death.
+        }
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await host.StopAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Took too long to leave; the others will declare it dead.
+        }
+    }
+
+    /// <summary>Adds what Vigil's grains need to a silo (also used by in-process test clusters).</summary>
+    /// <param name="builder">The silo.</param>
+    /// <param name="registry">The detectors its job workers can build.</param>
+    public static void AddVigil(ISiloBuilder builder, DetectorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(registry);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton<SiloJobCounters>();
+        builder.Services.AddHostedService<SiloStatusReporter>();
+    }
+
+    /// <summary>Only <paramref name="minimum"/> and above, as single lines to <paramref name="sink"/> (nothing when null).</summary>
+    internal static void QuietLogging(ILoggingBuilder logging, Action<string>? sink, LogLevel minimum)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(minimum);
+        if (sink is not null)
+        {
+            logging.AddProvider(new LineLoggerProvider(sink, minimum));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Vigil.Testing;
+
+namespace Vigil.Cli.Tests.Commands;
+
+/// <summary><c>vigil cluster</c> and <c>--executor orleans</c>: real silo processes on a real Redis (VIGIL_TEST_REDIS), and the errors without one.</summary>
+public sealed class ClusterCommandTests
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(120);
+
+    [RedisFact(needsCorpus: true)]
+    [Trait("Category", "Integration")]
+    public void ANabRunOnThreeSilosWithOneKilledMidRunScoresExactlyAsTheLocalRun()
+    {
+        Assert.NotNull(VigilProcess.Dll);
+        string dir = Directory.CreateTempSubdirectory("vigil-cluster-").FullName;
+        try
+        {
+            string nab = NabTestCorpus.Root;
+            using var silos = new SiloProcesses(RedisFactAttribute.Endpoint!, 3, dir);
+            var local = VigilProcess.Run(dir, "nab", "run", "-d", "windowed-gaussian", "--nab-root", nab, "--out", "local", "--quiet");
+            Assert.True(local.ExitCode == 0, local.Output);
+            silos.WaitReady(Startup);
+
+            string clusterResults = Path.Combine(dir, "cluster", "windowed-gaussian");
+            using var run = VigilProcess.Start(dir, "nab", "run", "-d", "windowed-gaussian", "--nab-root", nab, "--out", "cluster", "--quiet",
+                "--executor", "orleans", "--cluster", silos.Url, "--cluster-id", silos.ClusterId);
+            var stdout = run.StandardOutput.ReadToEndAsync();
+            var stderr = run.StandardError.ReadToEndAsync();
+
+            // Kill one silo once the run is under way: some files written, most still to come.
+            int writtenAtKill = -1;
+            var clock = Stopwatch.StartNew();
+            while (!run.HasExited && clock.Elapsed < Startup)
+            {
+                int written = Directory.Exists(clusterResults) ? Directory.GetFiles(clusterResults, "*.csv", SearchOption.AllDirectories).Length : 0;
+                if (written >= 3)
+                {
+                    silos.Kill(1);
+                    writtenAtKill = written;
+                    break;
+                }
+
+                Thread.Sleep(20);
+            }
+
+            Assert.True(run.WaitForExit(TimeSpan.FromMinutes(3)), "the cluster run did not finish");
+            string output = stdout.Result + stderr.Result;
+            Assert.True(run.ExitCode == 0, output);
+            Assert.InRange(writtenAtKill, 3, 57);   // the silo died mid-run, not before or after
+
+            foreach (string results in new[] { "local", "cluster" })
+            {
+                var score = VigilProcess.Run(dir, "nab", "score", "--results", results, "--nab-root", nab, "--optimize");
+                Assert.True(score.ExitCode == 0, score.Output);
+            }
+
+            Assert.Equal(File.ReadAllText(Path.Combine(dir, "local", "final_results.json")), File.ReadAllText(Path.Combine(dir, "cluster", "final_results.json")));
+            var localFiles = Directory.GetFiles(Path.Combine(dir, "local", "windowed-gaussian"), "*.csv", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(dir, "local"), f)).Order().ToArray();
+            Assert.True(localFiles.Length >= 58, $"{localFiles.Length} files");   // 58 results files (and the scores files)
+            foreach (string file in localFiles)
+            {
+                Assert.True(File.ReadAllBytes(Path.Combine(dir, "local", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir, "cluster", file))), file);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [RedisFact]
+    [Trait("Category", "Integration")]
+    public void StatusListsTheSilosAndAClusterWithoutSilosIsAClearError()
+    {
+        string dir = Directory.CreateTempSubdirectory("vigil-cluster-").FullName;
+        try
+        {
+            using var silos = new SiloProcesses(RedisFactAttribute.Endpoint!, 1, dir);
+            silos.WaitReady(Startup);
+            var status = VigilProcess.Run(dir, "cluster", "status", "--cluster", silos.Url, "--cluster-id", silos.ClusterId, "--format", "json");
+            Assert.True(status.ExitCode == 0, status.Output);
+            Assert.Contains("\"status\": \"Active\"", status.Output, StringComparison.Ordinal);
+
+            var empty = VigilProcess.Run(dir, "cluster", "status", "--cluster", silos.Url, "--cluster-id", "nobody-" + silos.ClusterId);
+            Assert.True(empty.ExitCode == 2, empty.Output);
+            Assert.Contains("no silo accepted the connection", empty.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", empty.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void UnreachableRedisIsAUsageErrorWithoutAStackTrace()
+    {
+        int closed = SiloProcesses.FreePort();   // nothing listens there
+        var result = new CliRunner().Run("cluster", "status", "--cluster", $"redis://127.0.0.1:{closed}");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"Cannot reach Redis at 127.0.0.1:{closed}", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [NabTheory]
+    [InlineData("http://127.0.0.1:6379", "is not valid")]
+    [InlineData("redis://127.0.0.1", "is not valid")]
+    [InlineData("redis://127.0.0.1:6379/0", "has a path or query")]
+    public void AMalformedClusterUrlIsAUsageError(string url, string message)
+    {
+        var result = new CliRunner().Run("nab", "run", "-d", "null", "--executor", "orleans", "--cluster", url, "--nab-root", NabTestCorpus.Root);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [NabFact]
+    public void TheOrleansExecutorNeedsAClusterAndTheClusterNeedsTheOrleansExecutor()
+    {
+        var missing = new CliRunner().WithEnvironment("VIGIL_CLUSTER", null).Run("nab", "run", "-d", "null", "--executor", "orleans", "--nab-root", NabTestCorpus.Root);
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("--executor orleans needs the cluster", missing.Error, StringComparison.Ordinal);
+
+        var stray = new CliRunner().Run("nab", "run", "-d", "null", "--cluster", "redis://127.0.0.1:6379", "--nab-root", NabTestCorpus.Root);
+        Assert.True(stray.ExitCode == 2, stray.ToString());
+        Assert.Contains("--cluster needs --executor orleans", stray.Error, StringComparison.Ordinal);
+    }
+}
