@@ -26,6 +26,9 @@ public sealed class SqliteTrialStore : ITrialStore
     private readonly Dictionary<string, (long Version, IReadOnlyList<TrialRecord> Trials)> _cache = new(StringComparer.Ordinal);
     private bool _incremental;
 
+    // Native connections whose pragmas are set; weak, so a connection the pool drops is forgotten with it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
+
     /// <summary>Opens (creating when absent, unless <paramref name="readOnly"/>) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StudyStoreException">Not a study database, corrupt, or not writable when writing is needed.</exception>
     public SqliteTrialStore(string path, bool readOnly = false)
@@ -404,9 +407,15 @@ public sealed class SqliteTrialStore : ITrialStore
             {
                 using var connection = new SqliteConnection(_connectionString);
                 connection.Open();
-                // synchronous=NORMAL in WAL mode: a commit survives the process being killed (what resuming needs);
-                // only a power cut can lose the last commits. FULL would fsync every trial write.
-                Exec(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL");
+                if (!Configured.TryGetValue(connection.Handle!, out _))
+                {
+                    // Once per underlying connection (the pool hands the same one out again): synchronous=NORMAL in
+                    // WAL mode means a commit survives the process being killed (what resuming needs) and only a power
+                    // cut can lose the last commits; FULL would fsync every trial write.
+                    Exec(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL");
+                    Configured.AddOrUpdate(connection.Handle!, Configured);
+                }
+
                 return action(connection);
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && waited < BusyTimeout)   // SQLITE_BUSY, SQLITE_LOCKED
