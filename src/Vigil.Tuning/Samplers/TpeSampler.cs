@@ -4,7 +4,7 @@ using Vigil.Tuning.Space;
 namespace Vigil.Tuning.Samplers;
 
 /// <summary>
-/// Tree-structured Parzen Estimator (Bergstra et al. 2011), with Optuna 3.1's defaults: the trials are split into the
+/// Tree-structured Parzen Estimator (Bergstra et al. 2011), on Optuna 3.1's rules: the trials are split into the
 /// best <c>γ(n) = min(⌈0.1 n⌉, 25)</c> ("below") and the rest, a Parzen estimator is fitted to each, and of 24
 /// candidates drawn from the good one the point with the largest <c>log l(x) − log g(x)</c> wins. Independent
 /// (one estimator per parameter) or multivariate (one joint estimator over the unconditional parameters).
