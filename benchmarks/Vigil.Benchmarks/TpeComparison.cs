@@ -14,7 +14,10 @@ namespace Vigil.Benchmarks;
 /// <c>tpe-compare</c>: the protocol of the Optuna peer (bench/peers/optuna_tpe.py) with Vigil's samplers — Branin and
 /// Hartmann-6 minimised over uniform floats, 100 sequential trials, seeds 0..9, in-memory store; median over the seeds
 /// of the best value after 25/50/100 trials, and the overhead per trial (wall time minus objective time). Prints one
-/// JSON line in the peer's layout.
+/// JSON line in the peer's layout. <c>--first-seed S --seeds N</c> runs seeds S..S+N−1 instead (other seed sets, so that
+/// a comparison is not one set's luck); <c>--sampler NAME</c> runs one sampler only. The <c>*_optuna31_settings</c>
+/// rows run Vigil's TPE with Optuna 3.1's settings (<see cref="TpeSampler.Optuna31"/>), to tell parity from the
+/// changed defaults.
 /// </summary>
 internal static class TpeComparison
 {
@@ -55,6 +58,18 @@ internal static class TpeComparison
     public static int Run(string[] args)
     {
         int trials = 100;
+        int firstSeed = 0, seedCount = 10;
+        string? only = null;
+        for (int i = 0; i < args.Length - 1; i++)
+        {
+            switch (args[i])
+            {
+                case "--first-seed": firstSeed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--seeds": seedCount = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--sampler": only = args[i + 1]; break;
+            }
+        }
+
         var functions = new (string Name, Func<double[], double> F, (double, double)[] Bounds, double Optimum)[]
         {
             ("hartmann6", Hartmann6, Enumerable.Repeat((0.0, 1.0), 6).ToArray(), -3.32236801141551),
@@ -65,6 +80,8 @@ internal static class TpeComparison
             ("tpe", () => new TpeSampler()),
             ("tpe_multivariate", () => new TpeSampler(multivariate: true)),
             ("random", () => new RandomSampler()),
+            ("tpe_optuna31_settings", () => TpeSampler.Optuna31()),
+            ("tpe_multivariate_optuna31_settings", () => TpeSampler.Optuna31(multivariate: true)),
         };
         var results = new JsonObject();
         var wall = Stopwatch.StartNew();
@@ -72,11 +89,11 @@ internal static class TpeComparison
         {
             var perFunction = new JsonObject { ["optimum"] = optimum };
             var space = new SearchSpace(bounds.Select((b, i) => (ParameterDistribution)new FloatDistribution($"x{i}", b.Item1, b.Item2)).ToArray());
-            foreach (var (sname, create) in samplers)
+            foreach (var (sname, create) in samplers.Where(s => only is null || s.Name == only))
             {
                 var bests = Checkpoints.ToDictionary(n => n, _ => new List<double>());
                 var overheads = new List<double>();
-                for (int seed = 0; seed < 10; seed++)
+                for (int seed = firstSeed; seed < firstSeed + seedCount; seed++)
                 {
                     var settings = new StudyRecord("bench", "none", "f", StudyDirection.Minimize, space.Describe(), sname, "none", seed, 0, "", DateTimeOffset.UnixEpoch);
                     var study = new Study(new InMemoryTrialStore(), settings, space, create(), new NopPruner());
@@ -112,7 +129,7 @@ internal static class TpeComparison
             results[fname] = perFunction;
         }
 
-        Console.WriteLine(new JsonObject { ["bench"] = "vigil_tpe", ["trials"] = trials, ["wall_s"] = Math.Round(wall.Elapsed.TotalSeconds, 3), ["results"] = results }.ToJsonString());
+        Console.WriteLine(new JsonObject { ["bench"] = "vigil_tpe", ["trials"] = trials, ["seeds"] = $"{firstSeed}..{firstSeed + seedCount - 1}", ["wall_s"] = Math.Round(wall.Elapsed.TotalSeconds, 3), ["results"] = results }.ToJsonString());
         return 0;
     }
 

@@ -71,6 +71,61 @@ public sealed class SqliteTrialStoreTests : IDisposable
     }
 
     [Fact]
+    public void AStoreThatHasCachedTheTrialsSeesEveryLaterWriteOfAnotherStore()
+    {
+        // The incremental read: a reads everything once, then only rows written since; b (another connection, as
+        // another process) creates trials, samples, reports and finishes them, also on trials a has already cached.
+        var a = new SqliteTrialStore(Db);
+        var b = new SqliteTrialStore(Db);
+        var study = Open(a);
+        study.Optimize(Branin, 5);
+        Assert.Equal(5, a.List("branin").Count);
+        var running = b.Create("branin", 100, "other", DateTimeOffset.UnixEpoch)!;
+        Assert.Equal(6, a.List("branin").Count);   // a sees the new, unsampled trial
+        b.Update("branin", running with { Parameters = new Dictionary<string, double> { ["x1"] = 1, ["x2"] = 2 } });
+        b.Update("branin", running with { Parameters = new Dictionary<string, double> { ["x1"] = 1, ["x2"] = 2 }, Intermediates = [0.5, 0.25] });
+        var seen = a.List("branin")[^1];
+        Assert.Equal((1.0, 2.0), (seen.Parameters["x1"], seen.Parameters["x2"]));
+        Assert.Equal([0.5, 0.25], seen.Intermediates);
+        b.Update("branin", seen with { State = TrialState.Pruned, Finished = DateTimeOffset.UnixEpoch });
+        study.Optimize(Branin, 8);
+
+        // What a has pieced together equals a full read by a store that never cached anything.
+        var incremental = a.List("branin");
+        var full = new SqliteTrialStore(Db, readOnly: true).List("branin");
+        Assert.Equal(8, incremental.Count);
+        Assert.Equal(TrialState.Pruned, incremental[5].State);
+        Assert.Equal(full.Select(Describe), incremental.Select(Describe));
+    }
+
+    [Fact]
+    public void ASchemaOneDatabaseIsUpgradedInPlaceAndKeepsItsTrials()
+    {
+        // A file as the first study store wrote it: no tuning_trials.changed column, schema version 1.
+        Open(new SqliteTrialStore(Db)).Optimize(Branin, 4);
+        var before = new SqliteTrialStore(Db).List("branin").Select(Describe).ToArray();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db}"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DROP INDEX tuning_trials_changed; ALTER TABLE tuning_trials DROP COLUMN changed; UPDATE tuning_schema SET version = 1;";
+            cmd.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(before, new SqliteTrialStore(Db, readOnly: true).List("branin").Select(Describe));   // read whole, read-only
+        var upgraded = new SqliteTrialStore(Db);
+        Assert.Equal(before, upgraded.List("branin").Select(Describe));
+        Open(upgraded).Optimize(Branin, 6);
+        Assert.Equal(6, upgraded.List("branin").Count);
+        Assert.Equal(before, upgraded.List("branin").Take(4).Select(Describe));
+    }
+
+    private static string Describe(TrialRecord t) =>
+        $"{t.Number} {t.State} {t.Value} [{string.Join(",", t.Parameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:R}"))}] [{string.Join(",", t.Intermediates)}] {t.Finished}";
+
+    [Fact]
     public void ATrialOfADeadProcessIsMarkedFailedAndTheStudyStillReachesItsTrialCount()
     {
         var store = new SqliteTrialStore(Db);

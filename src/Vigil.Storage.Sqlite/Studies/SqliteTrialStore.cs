@@ -12,15 +12,22 @@ namespace Vigil.Storage.Sqlite.Studies;
 /// </summary>
 /// <remarks>
 /// Tables: <c>tuning_studies</c> (settings and a version counter bumped by every trial write), <c>tuning_trials</c>,
-/// <c>tuning_params</c> (internal values) and <c>tuning_intermediates</c>. <see cref="List"/> re-reads the trials only
-/// when the version has moved, so polling a study of thousands of trials stays cheap.
+/// <c>tuning_params</c> (internal values) and <c>tuning_intermediates</c>. Every trial write stamps its row with the
+/// study version it produced (<c>tuning_trials.changed</c>), so <see cref="List"/> keeps the trials it has read and
+/// reads only the rows written since its cached version — whichever process wrote them — and nothing when the version
+/// has not moved: a trial costs the same at 1,000 trials in the study as at 10.
 /// </remarks>
 public sealed class SqliteTrialStore : ITrialStore
 {
-    private const int SchemaVersion = 1;
+    // 2: tuning_trials.changed, the study version of the row's last write (incremental reads).
+    private const int SchemaVersion = 2;
     private readonly string _connectionString;
     private readonly Lock _cacheLock = new();
     private readonly Dictionary<string, (long Version, IReadOnlyList<TrialRecord> Trials)> _cache = new(StringComparer.Ordinal);
+    private bool _incremental;
+
+    // Native connections whose pragmas are set; weak, so a connection the pool drops is forgotten with it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
 
     /// <summary>Opens (creating when absent, unless <paramref name="readOnly"/>) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StudyStoreException">Not a study database, corrupt, or not writable when writing is needed.</exception>
@@ -121,13 +128,13 @@ public sealed class SqliteTrialStore : ITrialStore
         }
 
         int number = (int)Scalar(c, "SELECT coalesce(max(number), -1) + 1 FROM tuning_trials WHERE study = $s", ("$s", study));
-        using (var insert = Command(c, "INSERT INTO tuning_trials(study, number, state, value, started, finished, heartbeat, worker, message) VALUES ($s, $k, 'Running', NULL, $t, NULL, $t, $w, NULL)",
-                   ("$s", study), ("$k", number), ("$t", Time(now)), ("$w", worker)))
+        long version = Bump(c, study);
+        using (var insert = Command(c, "INSERT INTO tuning_trials(study, number, state, value, started, finished, heartbeat, worker, message, changed) VALUES ($s, $k, 'Running', NULL, $t, NULL, $t, $w, NULL, $c)",
+                   ("$s", study), ("$k", number), ("$t", Time(now)), ("$w", worker), ("$c", version)))
         {
             insert.ExecuteNonQuery();
         }
 
-        Bump(c, study);
         return new TrialRecord(number, TrialState.Running, new Dictionary<string, double>(), null, [], now, null, now, worker);
     });
 
@@ -151,9 +158,10 @@ public sealed class SqliteTrialStore : ITrialStore
                 }
             }
 
-            using (var update = Command(c, "UPDATE tuning_trials SET state = $st, value = $v, finished = $f, heartbeat = $h, worker = $w, message = $m WHERE study = $s AND number = $k",
+            long version = Bump(c, study);
+            using (var update = Command(c, "UPDATE tuning_trials SET state = $st, value = $v, finished = $f, heartbeat = $h, worker = $w, message = $m, changed = $c WHERE study = $s AND number = $k",
                        ("$st", trial.State.ToString()), ("$v", trial.Value), ("$f", trial.Finished is { } f ? Time(f) : null), ("$h", Time(trial.Heartbeat)),
-                       ("$w", trial.Worker), ("$m", trial.Message), ("$s", study), ("$k", trial.Number)))
+                       ("$w", trial.Worker), ("$m", trial.Message), ("$c", version), ("$s", study), ("$k", trial.Number)))
             {
                 update.ExecuteNonQuery();
             }
@@ -176,7 +184,6 @@ public sealed class SqliteTrialStore : ITrialStore
                 Exec(c, "INSERT INTO tuning_intermediates(study, number, step, value) VALUES ($s, $k, $i, $v)", ("$s", study), ("$k", trial.Number), ("$i", step), ("$v", trial.Intermediates[step]));
             }
 
-            Bump(c, study);
             return 0;
         });
     }
@@ -191,16 +198,62 @@ public sealed class SqliteTrialStore : ITrialStore
             throw new KeyNotFoundException($"No study named '{study}' in {Path}.");
         }
 
+        (long Version, IReadOnlyList<TrialRecord> Trials) cached;
         lock (_cacheLock)
         {
-            if (_cache.TryGetValue(study, out var cached) && cached.Version == version)
+            if (!_cache.TryGetValue(study, out cached))
             {
-                return cached.Trials;
+                cached = (-1, []);
             }
         }
 
+        if (cached.Version == version)
+        {
+            return cached.Trials;
+        }
+
+        // Only the trials written since the cached version: every trial write stamps the row with the study version
+        // it produced, so "changed > cached version" is exactly what moved (rows of other processes included). A
+        // version below the cache's means the file was replaced: read everything again.
+        long since = _incremental && cached.Version <= version ? cached.Version : -1;
+        var changed = ReadTrials(c, tx, study, since, _incremental);
+        var trials = new List<TrialRecord>(since < 0 ? changed.Count : cached.Trials.Count + changed.Count);
+        if (since >= 0)
+        {
+            trials.AddRange(cached.Trials);
+        }
+
+        foreach (var t in changed)   // by number; numbers are 0, 1, 2, ... without gaps (trials are never deleted)
+        {
+            if (t.Number < trials.Count)
+            {
+                trials[t.Number] = t;
+            }
+            else
+            {
+                trials.Add(t);
+            }
+        }
+
+        tx.Commit();
+        lock (_cacheLock)
+        {
+            if (!_cache.TryGetValue(study, out var current) || current.Version < version)
+            {
+                _cache[study] = (version, trials);
+            }
+        }
+
+        return trials;
+    });
+
+    // The trials of the study whose last write produced a version above since (all of them for since = -1), by number.
+    private static List<TrialRecord> ReadTrials(SqliteConnection c, SqliteTransaction tx, string study, long since, bool incremental)
+    {
+        string filter = incremental ? "t.changed > $v" : "$v = $v";
         var parameters = new Dictionary<int, Dictionary<string, double>>();
-        using (var cmd = Command(c, "SELECT number, name, value FROM tuning_params WHERE study = $s", ("$s", study)))
+        using (var cmd = Command(c, "SELECT p.number, p.name, p.value FROM tuning_params p JOIN tuning_trials t ON t.study = p.study AND t.number = p.number WHERE t.study = $s AND " + filter,
+                   ("$s", study), ("$v", since)))
         {
             cmd.Transaction = tx;
             using var r = cmd.ExecuteReader();
@@ -217,7 +270,8 @@ public sealed class SqliteTrialStore : ITrialStore
         }
 
         var intermediates = new Dictionary<int, List<double>>();
-        using (var cmd = Command(c, "SELECT number, value FROM tuning_intermediates WHERE study = $s ORDER BY number, step", ("$s", study)))
+        using (var cmd = Command(c, "SELECT i.number, i.value FROM tuning_intermediates i JOIN tuning_trials t ON t.study = i.study AND t.number = i.number WHERE t.study = $s AND " + filter + " ORDER BY i.number, i.step",
+                   ("$s", study), ("$v", since)))
         {
             cmd.Transaction = tx;
             using var r = cmd.ExecuteReader();
@@ -234,7 +288,8 @@ public sealed class SqliteTrialStore : ITrialStore
         }
 
         var trials = new List<TrialRecord>();
-        using (var cmd = Command(c, "SELECT number, state, value, started, finished, heartbeat, worker, message FROM tuning_trials WHERE study = $s ORDER BY number", ("$s", study)))
+        using (var cmd = Command(c, "SELECT number, state, value, started, finished, heartbeat, worker, message FROM tuning_trials t WHERE t.study = $s AND " + filter + " ORDER BY t.number",
+                   ("$s", study), ("$v", since)))
         {
             cmd.Transaction = tx;
             using var r = cmd.ExecuteReader();
@@ -255,14 +310,8 @@ public sealed class SqliteTrialStore : ITrialStore
             }
         }
 
-        tx.Commit();
-        lock (_cacheLock)
-        {
-            _cache[study] = (version, trials);
-        }
-
         return trials;
-    });
+    }
 
     private void Initialize()
     {
@@ -271,6 +320,7 @@ public sealed class SqliteTrialStore : ITrialStore
             if (ReadOnly)
             {
                 Run(c => Scalar(c, "SELECT count(*) FROM tuning_studies"));
+                _incremental = Run(c => Scalar(c, "SELECT count(*) FROM pragma_table_info('tuning_trials') WHERE name = 'changed'")) > 0;   // a schema-1 file is read whole
                 return;
             }
 
@@ -290,7 +340,7 @@ public sealed class SqliteTrialStore : ITrialStore
 
                 if (stored == 0)
                 {
-                    Exec(c, "INSERT INTO tuning_schema(version) VALUES (1)");
+                    Exec(c, "INSERT INTO tuning_schema(version) VALUES (2)");
                 }
 
                 Exec(c, """
@@ -298,10 +348,21 @@ public sealed class SqliteTrialStore : ITrialStore
                         space TEXT NOT NULL, sampler TEXT NOT NULL, pruner TEXT NOT NULL, seed INTEGER NOT NULL, sync_window INTEGER NOT NULL,
                         data TEXT NOT NULL, created TEXT NOT NULL, version INTEGER NOT NULL);
                     CREATE TABLE IF NOT EXISTS tuning_trials(study TEXT NOT NULL REFERENCES tuning_studies(name), number INTEGER NOT NULL, state TEXT NOT NULL,
-                        value REAL, started TEXT NOT NULL, finished TEXT, heartbeat TEXT NOT NULL, worker TEXT NOT NULL, message TEXT, PRIMARY KEY(study, number));
+                        value REAL, started TEXT NOT NULL, finished TEXT, heartbeat TEXT NOT NULL, worker TEXT NOT NULL, message TEXT, changed INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY(study, number));
                     CREATE TABLE IF NOT EXISTS tuning_params(study TEXT NOT NULL, number INTEGER NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY(study, number, name));
                     CREATE TABLE IF NOT EXISTS tuning_intermediates(study TEXT NOT NULL, number INTEGER NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(study, number, step));
                     """);
+                if (stored == 1)
+                {
+                    // A schema-1 file: every row gets changed = 0, below any version a reader has cached, so the first
+                    // read after the upgrade is a full one and later ones are incremental.
+                    Exec(c, "ALTER TABLE tuning_trials ADD COLUMN changed INTEGER NOT NULL DEFAULT 0");
+                    Exec(c, "UPDATE tuning_schema SET version = 2");
+                }
+
+                Exec(c, "CREATE INDEX IF NOT EXISTS tuning_trials_changed ON tuning_trials(study, changed)");
+                _incremental = true;
                 return 0;
             });
         }
@@ -346,7 +407,15 @@ public sealed class SqliteTrialStore : ITrialStore
             {
                 using var connection = new SqliteConnection(_connectionString);
                 connection.Open();
-                Exec(connection, "PRAGMA busy_timeout=5000");
+                if (!Configured.TryGetValue(connection.Handle!, out _))
+                {
+                    // Once per underlying connection (the pool hands the same one out again): synchronous=NORMAL in
+                    // WAL mode means a commit survives the process being killed (what resuming needs) and only a power
+                    // cut can lose the last commits; FULL would fsync every trial write.
+                    Exec(connection, "PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL");
+                    Configured.AddOrUpdate(connection.Handle!, Configured);
+                }
+
                 return action(connection);
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && waited < BusyTimeout)   // SQLITE_BUSY, SQLITE_LOCKED
@@ -376,8 +445,9 @@ public sealed class SqliteTrialStore : ITrialStore
         }
     }
 
-    private static void Bump(SqliteConnection c, string study) =>
-        Exec(c, "UPDATE tuning_studies SET version = version + 1 WHERE name = $s", ("$s", study));
+    // Moves the study's version on by one and returns the new value, which the written trial row is stamped with.
+    private static long Bump(SqliteConnection c, string study) =>
+        Scalar(c, "UPDATE tuning_studies SET version = version + 1 WHERE name = $s RETURNING version", ("$s", study));
 
     private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
     {
