@@ -78,8 +78,11 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     /// <inheritdoc />
     public bool IsFitted => _model is not null;
 
-    /// <summary>The window: a score depends on the last <see cref="IsolationForestOptions.Window"/> points.</summary>
-    public int ContextLength => Options.Window;
+    /// <summary>
+    /// The points a score depends on: the last <see cref="IsolationForestOptions.Window"/>, one more with
+    /// <see cref="IsolationForestOptions.Differences"/> (a window of w differences spans w + 1 values).
+    /// </summary>
+    public int ContextLength => Options.Window + (Options.Differences ? 1 : 0);
 
     /// <summary>
     /// Scores above this are outliers under <see cref="IsolationForestOptions.Contamination"/>: 0.5 for "auto" (sklearn's
@@ -97,7 +100,7 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     public void Fit(TimeSeries train, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var values = train.Values.Span;
+        var values = Features(train.Values.Span);
         double mean = 0, deviation = 1;
         if (Options.Normalize && values.Length > 0)
         {
@@ -118,14 +121,40 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
         ArgumentNullException.ThrowIfNull(series);
         var model = _model ?? throw new NotFittedException(Descriptor.Name);
         int n = series.Length;
-        int warmup = Math.Min(n, model.Window - 1);
+        int context = ContextLength;
+        int warmup = Math.Min(n, context - 1);
         var scores = new double[n];
-        if (n >= model.Window)
+        if (n >= context)
         {
-            model.Score(series.Values.Span, scores.AsSpan(model.Window - 1));
+            model.Score(Features(series.Values.Span), scores.AsSpan(context - 1));
         }
 
         return new ScoreSeries(scores, warmup);
+    }
+
+    /// <summary>
+    /// The series the forest sees: the values, or with <see cref="IsolationForestOptions.Differences"/> the first
+    /// differences <c>x[i + 1] − x[i]</c> (one shorter, so the window ending at difference i ends at value i + 1).
+    /// </summary>
+    private ReadOnlySpan<double> Features(ReadOnlySpan<double> values)
+    {
+        if (!Options.Differences)
+        {
+            return values;
+        }
+
+        if (values.Length < 2)
+        {
+            return [];
+        }
+
+        var differences = new double[values.Length - 1];
+        for (int i = 0; i < differences.Length; i++)
+        {
+            differences[i] = values[i + 1] - values[i];
+        }
+
+        return differences;
     }
 
     /// <summary>Writes whether it is fitted and, if so, the model (layout <see cref="StateVersion"/>, little-endian).</summary>

@@ -52,6 +52,13 @@ public sealed record IsolationForestOptions : DetectorOptions, IRefitOptions
     /// </summary>
     public bool Normalize { get; init; } = Defaults.Normalize;
 
+    /// <summary>
+    /// Windows of first differences <c>x[i] − x[i−1]</c> instead of values: a level shift is then unusual only where it
+    /// happens, not for as long as the new level lasts (a window of <see cref="Window"/> differences spans
+    /// <see cref="Window"/> + 1 values). Off by default, as scikit-learn sees the values.
+    /// </summary>
+    public bool Differences { get; init; } = Defaults.Differences;
+
     /// <summary>In causal (streaming/NAB) mode, refit after this many further points; 0 never refits. Try a few thousand on drifting series.</summary>
     [Range(0, int.MaxValue)]
     public int RefitEvery { get; init; } = Defaults.RefitEvery;
@@ -103,6 +110,9 @@ public sealed record IsolationForestOptions : DetectorOptions, IRefitOptions
 
         /// <summary>Normalise with training statistics.</summary>
         public const bool Normalize = true;
+
+        /// <summary>Windows of values, as the scikit-learn peer workload.</summary>
+        public const bool Differences = false;
 
         /// <summary>Never refit.</summary>
         public const int RefitEvery = 0;
