@@ -16,6 +16,14 @@ public sealed class IsolationForestDetectorTests
         Assert.False(options.Bootstrap);
         Assert.Equal(0.0, options.Contamination);
         Assert.Equal(32, options.Window);
+        Assert.False(options.Differences);
+
+        // The causal NAB configuration chosen by cross-validation (docs/calibration.md): refits and a shorter likelihood history.
+        Assert.Equal(500, options.RefitEvery);
+        Assert.Equal(2000, options.TrainWindow);
+        Assert.Equal(Vigil.Pipeline.CalibrationMethod.Likelihood, options.Calibration.Method);
+        Assert.Equal(1000, options.Calibration.HistoricWindow);
+        Assert.Equal(10, options.Calibration.AveragingWindow);
     }
 
     [Theory]
