@@ -41,7 +41,8 @@ public static class DetectorOptionsInput
             }
 
             root ??= new JsonObject();
-            root[item[..eq].Trim()] = Scalar(item[(eq + 1)..].Trim());
+            string key = item[..eq].Trim();
+            root[key] = Value(key, item[(eq + 1)..].Trim());
         }
 
         return root is null ? null : JsonSerializer.SerializeToElement(root);
@@ -132,6 +133,27 @@ public static class DetectorOptionsInput
     };
 
     /// <summary>An unquoted scalar as JSON: integer, number, boolean, null, else string.</summary>
+    /// <summary>
+    /// A <c>--set</c> value: a JSON object or array when it starts with <c>{</c> or <c>[</c> (e.g.
+    /// <c>calibration={"method":"likelihood","historicWindow":1000}</c>), else a scalar.
+    /// </summary>
+    private static JsonNode? Value(string key, string text)
+    {
+        if (!text.StartsWith('{') && !text.StartsWith('['))
+        {
+            return Scalar(text);
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliUsageException($"--set {key}: invalid JSON value: {ex.Message}");
+        }
+    }
+
     private static JsonNode? Scalar(string text)
     {
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l))

@@ -78,8 +78,11 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     /// <inheritdoc />
     public bool IsFitted => _model is not null;
 
-    /// <summary>The window: a score depends on the last <see cref="IsolationForestOptions.Window"/> points.</summary>
-    public int ContextLength => Options.Window;
+    /// <summary>
+    /// The points a score depends on: the last <see cref="IsolationForestOptions.Window"/>, one more with
+    /// <see cref="IsolationForestOptions.Differences"/> (a window of w differences spans w + 1 values).
+    /// </summary>
+    public int ContextLength => Options.Window + (Options.Differences ? 1 : 0);
 
     /// <summary>
     /// Scores above this are outliers under <see cref="IsolationForestOptions.Contamination"/>: 0.5 for "auto" (sklearn's
@@ -97,7 +100,7 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     public void Fit(TimeSeries train, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var values = train.Values.Span;
+        var values = Features(train.Values.Span);
         var (mean, deviation) = NormalizationOf(values);
         var model = IsolationForestModel.Fit(values, mean, deviation, Options, ct);
         Threshold = ThresholdFor(model, values);
@@ -118,7 +121,7 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     public IsolationForestShard FitShard(TimeSeries train, int firstTree, int endTree, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var values = train.Values.Span;
+        var values = Features(train.Values.Span);
         var (mean, deviation) = NormalizationOf(values);
         return new IsolationForestShard(firstTree, endTree, IsolationForestModel.FitTrees(values, mean, deviation, Options, firstTree, endTree, ct));
     }
@@ -152,7 +155,7 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
             throw new ArgumentException($"Isolation forest shards must cover trees 0..{Options.Trees - 1}; they end at tree {next - 1}.", nameof(shards));
         }
 
-        var values = train.Values.Span;
+        var values = Features(train.Values.Span);
         var (mean, deviation) = NormalizationOf(values);
         var model = IsolationForestModel.Concatenate(ordered.Select(s => s.Model).ToList());
         if (model.Window != Options.Window || BitConverter.DoubleToInt64Bits(model.Mean) != BitConverter.DoubleToInt64Bits(mean)
@@ -185,14 +188,40 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
         ArgumentNullException.ThrowIfNull(series);
         var model = _model ?? throw new NotFittedException(Descriptor.Name);
         int n = series.Length;
-        int warmup = Math.Min(n, model.Window - 1);
+        int context = ContextLength;
+        int warmup = Math.Min(n, context - 1);
         var scores = new double[n];
-        if (n >= model.Window)
+        if (n >= context)
         {
-            model.Score(series.Values.Span, scores.AsSpan(model.Window - 1));
+            model.Score(Features(series.Values.Span), scores.AsSpan(context - 1));
         }
 
         return new ScoreSeries(scores, warmup);
+    }
+
+    /// <summary>
+    /// The series the forest sees: the values, or with <see cref="IsolationForestOptions.Differences"/> the first
+    /// differences <c>x[i + 1] − x[i]</c> (one shorter, so the window ending at difference i ends at value i + 1).
+    /// </summary>
+    private ReadOnlySpan<double> Features(ReadOnlySpan<double> values)
+    {
+        if (!Options.Differences)
+        {
+            return values;
+        }
+
+        if (values.Length < 2)
+        {
+            return [];
+        }
+
+        var differences = new double[values.Length - 1];
+        for (int i = 0; i < differences.Length; i++)
+        {
+            differences[i] = values[i + 1] - values[i];
+        }
+
+        return differences;
     }
 
     /// <summary>Writes whether it is fitted and, if so, the model (layout <see cref="StateVersion"/>, little-endian).</summary>

@@ -34,6 +34,28 @@ public sealed class CalibrationCommandTests : IDisposable
     }
 
     [Fact]
+    public void SetTakesACalibrationObjectAsJson()
+    {
+        // Without --calibrate the object itself must reach the options (it used to arrive as a string and be refused).
+        string output = Path.Combine(_dir, "scores.csv");
+        var result = new CliRunner().Run("detect", "-d", "moving-zscore", "-i", Input(), "-o", output, "--probation", "60", "--set", "calibration={\"method\":\"likelihood\",\"reestimationPeriod\":10}");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var scores = Rows(output).Select(r => double.Parse(r[2], CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(scores[..60], s => Assert.Equal(0.0301029996658834, s, 12));   // probation: likelihood 0.5, log-scaled
+        Assert.Contains("calibrated: likelihood", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SetWithMalformedJsonIsAUsageErrorNamingTheKey()
+    {
+        string output = Path.Combine(_dir, "scores.csv");
+        var result = new CliRunner().Run("detect", "-d", "moving-zscore", "-i", Input(), "-o", output, "--set", "calibration={\"method\":");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--set calibration: invalid JSON", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void DynamicThresholdWritesAPerRowThresholdColumn()
     {
         string output = Path.Combine(_dir, "scores.csv");

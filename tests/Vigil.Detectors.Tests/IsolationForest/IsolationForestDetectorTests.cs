@@ -16,6 +16,14 @@ public sealed class IsolationForestDetectorTests
         Assert.False(options.Bootstrap);
         Assert.Equal(0.0, options.Contamination);
         Assert.Equal(32, options.Window);
+        Assert.False(options.Differences);
+
+        // The causal NAB configuration chosen by cross-validation (docs/calibration.md): refits and a shorter likelihood history.
+        Assert.Equal(500, options.RefitEvery);
+        Assert.Equal(2000, options.TrainWindow);
+        Assert.Equal(Vigil.Pipeline.CalibrationMethod.Likelihood, options.Calibration.Method);
+        Assert.Equal(1000, options.Calibration.HistoricWindow);
+        Assert.Equal(10, options.Calibration.AveragingWindow);
     }
 
     [Theory]
@@ -158,6 +166,42 @@ public sealed class IsolationForestDetectorTests
         Assert.True(scores[..180].ToArray().All(s => s == 0.0));
         int argmax = scores.IndexOf(scores.ToArray().Max());
         Assert.InRange(argmax, 1000, 1015);
+    }
+
+    [Fact]
+    public void DifferencesScoreTheWindowsOfTheDifferencedSeries()
+    {
+        // Definition: with differences on, the forest is the one grown on d[i] = x[i + 1] − x[i], and the score of
+        // value i is the plain detector's score of the difference window ending at d[i − 1].
+        var series = SyntheticSeries.StepChange(600, at: 400, height: 5.0);
+        var train = SyntheticSeries.Create("train", series.Values.Span[..300]);
+        var options = new IsolationForestOptions { Window = 8, Trees = 30, Seed = 5 };
+        var differences = Fitted(train, options with { Differences = true });
+        var plain = Fitted(Differenced(train), options);
+        Assert.Equal(9, differences.ContextLength);
+        Assert.Equal(plain.Threshold, differences.Threshold);
+
+        var scored = differences.ScoreSamples(series);
+        var expected = plain.ScoreSamples(Differenced(series)).Scores.ToArray();
+        var actual = scored.Scores.ToArray();
+        Assert.Equal(8, scored.WarmupLength);   // a window of 8 differences needs 9 values
+        Assert.All(actual[..8], s => Assert.Equal(0.0, s));
+        for (int i = 8; i < actual.Length; i++)
+        {
+            Assert.Equal(expected[i - 1], actual[i]);
+        }
+    }
+
+    private static TimeSeries Differenced(TimeSeries series)
+    {
+        var x = series.Values.Span;
+        var d = new double[x.Length - 1];
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = x[i + 1] - x[i];
+        }
+
+        return SyntheticSeries.Create(series.Id + "-diff", d);
     }
 
     private static IsolationForestDetector Fitted(TimeSeries series, IsolationForestOptions options)
