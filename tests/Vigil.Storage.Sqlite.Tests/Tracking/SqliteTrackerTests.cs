@@ -133,6 +133,9 @@ public sealed class SqliteTrackerTests : IDisposable
             run.Complete();
         }
 
+        // Close the writer's pooled connections first: the last one to close checkpoints the WAL into the file, and any test
+        // of this assembly running at the same time may close every pool (ClearAllPools) in the middle of this one.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         byte[] before = await File.ReadAllBytesAsync(Path.Combine(_root, "tracking.db"));
         var readOnly = new SqliteTracker(_root, new InstantTimeProvider(), readOnly: true);
         var error = await Assert.ThrowsAsync<TrackingStoreException>(async () => await readOnly.StartRunAsync("exp"));
