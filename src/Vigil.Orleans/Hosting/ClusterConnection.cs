@@ -25,6 +25,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>What it connected with.</summary>
     public ClusterConnectionOptions Options { get; }
 
+    /// <summary>How long joining may take before it fails with "no silo accepted the connection" (a live silo answers within a second).</summary>
+    public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Connects to the cluster: checks Redis first, then joins through any live gateway.</summary>
     /// <param name="options">The cluster.</param>
     /// <param name="responseTimeout">Longest a grain call may take before it fails (the longest job, with margin).</param>
@@ -49,10 +52,21 @@ public sealed class ClusterConnection : IAsyncDisposable
             })
             .ConfigureLogging(logging => VigilSilo.QuietLogging(logging, options.Log, LogLevel.Error))
             .Build();
+        // Orleans' client otherwise keeps waiting minutes for a gateway when no silo is up; a running silo answers in
+        // well under a second, so a bounded wait turns "no silo" into a prompt, clear error.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(ct).ConfigureAwait(false);
+            await host.StartAsync(wait.Token).ConfigureAwait(false);
             return new ClusterConnection(host, options);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new ClusterConnectionException(
+                $"Cannot join cluster '{options.ClusterId}' through Redis at {options.Redis}: no silo accepted the connection within {ConnectTimeout.TotalSeconds:0} s. "
+                + "Start silos with 'vigil cluster silo', and use the same TLS certificate as they do.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
