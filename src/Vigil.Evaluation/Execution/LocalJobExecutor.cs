@@ -64,24 +64,9 @@ public sealed class LocalJobExecutor : IJobExecutor
             }
         }, CancellationToken.None);
 
-        try
+        await foreach (var result in JobResultStream.ReadAsync(results.Reader, loop, stop, ct).ConfigureAwait(false))
         {
-            // A faulted channel rethrows the job's own exception here (WaitToReadAsync surfaces the completion error).
-            while (await results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                while (results.Reader.TryRead(out var result))
-                {
-                    yield return result;
-                }
-            }
-
-            ct.ThrowIfCancellationRequested();
-        }
-        finally
-        {
-            // The caller stopped early or failed: stop starting jobs and let the running ones end.
-            await stop.CancelAsync().ConfigureAwait(false);
-            await loop.ConfigureAwait(false);
+            yield return result;
         }
     }
 }

@@ -73,22 +73,9 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
         var results = Channel.CreateUnbounded<DetectorJobResult>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var dispatch = Task.Run(() => DispatchAsync(run, jobs, inFlight, results.Writer, stop.Token), CancellationToken.None);
-        try
+        await foreach (var result in JobResultStream.ReadAsync(results.Reader, dispatch, stop, ct).ConfigureAwait(false))
         {
-            while (await results.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                while (results.Reader.TryRead(out var result))
-                {
-                    yield return result;
-                }
-            }
-
-            ct.ThrowIfCancellationRequested();
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await dispatch.ConfigureAwait(false);
+            yield return result;
         }
     }
 
