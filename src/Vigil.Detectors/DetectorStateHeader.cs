@@ -40,4 +40,37 @@ internal static class DetectorStateHeader
             throw new InvalidDataException($"{name} state version {stored} is not supported (expected {version}).");
         }
     }
+
+    /// <summary>
+    /// Writes the harness context a detector was prepared with (a presence flag, then probation, input min and max, and
+    /// the series length when <paramref name="withSeriesLength"/>), the part of state every NAB-port detector shares.
+    /// </summary>
+    public static void WriteContext(BinaryWriter writer, Vigil.Detection.SeriesContext? context, bool withSeriesLength = false)
+    {
+        writer.Write(context is not null);
+        if (context is not null)
+        {
+            writer.Write(context.ProbationLength);
+            writer.Write(context.InputMin);
+            writer.Write(context.InputMax);
+            if (withSeriesLength)
+            {
+                writer.Write(context.SeriesLength);
+            }
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteContext"/> wrote, with the same <paramref name="withSeriesLength"/>; null when none was saved.</summary>
+    public static Vigil.Detection.SeriesContext? ReadContext(BinaryReader reader, bool withSeriesLength = false)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        int probation = reader.ReadInt32();
+        double min = reader.ReadDouble();
+        double max = reader.ReadDouble();
+        return new Vigil.Detection.SeriesContext(probation, min, max, withSeriesLength ? reader.ReadInt32() : 0);
+    }
 }

@@ -94,14 +94,7 @@ public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vi
     {
         ArgumentNullException.ThrowIfNull(writer);
         DetectorStateHeader.Write(writer, StateMagic, StateVersion);
-        writer.Write(_context is not null);
-        if (_context is not null)
-        {
-            writer.Write(_context.ProbationLength);
-            writer.Write(_context.InputMin);
-            writer.Write(_context.InputMax);
-            writer.Write(_context.SeriesLength);
-        }
+        DetectorStateHeader.WriteContext(writer, _context, withSeriesLength: true);
 
         writer.Write(_model is not null);
         if (_model is not null)
@@ -120,10 +113,7 @@ public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vi
         DetectorStateHeader.Check(reader, "ARTime", "an", StateMagic, StateVersion, storedVersion);
         var detector = new ArtimeDetector(options);
 
-        if (reader.ReadBoolean())
-        {
-            detector._context = new SeriesContext(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32());
-        }
+        detector._context = DetectorStateHeader.ReadContext(reader, withSeriesLength: true);
 
         if (reader.ReadBoolean())
         {

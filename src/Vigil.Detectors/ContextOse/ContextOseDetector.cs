@@ -167,13 +167,7 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
     {
         ArgumentNullException.ThrowIfNull(writer);
         DetectorStateHeader.Write(writer, StateMagic, StateVersion);
-        writer.Write(_context is not null);
-        if (_context is not null)
-        {
-            writer.Write(_context.ProbationLength);
-            writer.Write(_context.InputMin);
-            writer.Write(_context.InputMax);
-        }
+        DetectorStateHeader.WriteContext(writer, _context);
 
         writer.Write(_memory is not null);
         if (_memory is not null)
@@ -197,10 +191,7 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
         DetectorStateHeader.Check(reader, "context-ose", "a", StateMagic, StateVersion, storedVersion);
         var detector = new ContextOseDetector(options);
 
-        if (reader.ReadBoolean())
-        {
-            detector._context = new SeriesContext(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble());
-        }
+        detector._context = DetectorStateHeader.ReadContext(reader);
 
         if (reader.ReadBoolean())
         {

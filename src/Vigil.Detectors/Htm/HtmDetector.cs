@@ -134,13 +134,7 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil
     {
         ArgumentNullException.ThrowIfNull(writer);
         DetectorStateHeader.Write(writer, StateMagic, StateVersion);
-        writer.Write(_context is not null);
-        if (_context is not null)
-        {
-            writer.Write(_context.ProbationLength);
-            writer.Write(_context.InputMin);
-            writer.Write(_context.InputMax);
-        }
+        DetectorStateHeader.WriteContext(writer, _context);
 
         writer.Write(_model is not null);
         if (_model is not null)
@@ -160,10 +154,7 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil
         DetectorStateHeader.Check(reader, "HTM", "an", StateMagic, StateVersion, storedVersion);
         var detector = new HtmDetector(options);
 
-        if (reader.ReadBoolean())
-        {
-            detector._context = new SeriesContext(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble());
-        }
+        detector._context = DetectorStateHeader.ReadContext(reader);
 
         if (reader.ReadBoolean())
         {
