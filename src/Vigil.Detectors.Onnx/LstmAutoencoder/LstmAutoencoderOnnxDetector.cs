@@ -13,7 +13,7 @@ namespace Vigil.Detectors.Onnx.LstmAutoencoder;
 /// The model is pre-trained: the detector counts as fitted once loaded and <see cref="Fit"/> changes nothing.
 /// <see cref="ScoreSamples"/> is thread-safe (ONNX Runtime sessions support concurrent runs).
 /// </remarks>
-public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
+public sealed class LstmAutoencoderOnnxDetector : DetectorBase<LstmAutoencoderOnnxOptions>, IBatchDetector, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
 {
     private const int Batch = 1024;
     private const uint StateMagic = 0x584E4E4F; // "ONNX"
@@ -29,15 +29,13 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable, V
 
     /// <summary>Loads the model from <paramref name="model"/> bytes (or, when null, from <see cref="LstmAutoencoderOnnxOptions.Model"/>).</summary>
     public LstmAutoencoderOnnxDetector(LstmAutoencoderOnnxOptions options, byte[]? model)
+        : base(options, Descriptor)   // every option error (e.g. seed), found by the conformance kit
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);   // every option error (e.g. seed), found by the conformance kit
         if (model is null && string.IsNullOrWhiteSpace(options.Model))
         {
             throw new OptionsValidationException(Descriptor.Name, [new OptionError("model", "must name an exported .onnx file.")]);
         }
 
-        Options = options;
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         // The bytes are kept: a saved model carries its network, so it loads where the .onnx file is not.
         _model = model ?? File.ReadAllBytes(options.Model);
@@ -58,15 +56,8 @@ public sealed class LstmAutoencoderOnnxDetector : IBatchDetector, IDisposable, V
         UnboundedScores = true,
     };
 
-    /// <summary>The options the detector runs with.</summary>
-    public LstmAutoencoderOnnxOptions Options { get; }
-
     /// <summary>Window length read from the model.</summary>
     public int Window { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <inheritdoc />
     public bool IsFitted => true;

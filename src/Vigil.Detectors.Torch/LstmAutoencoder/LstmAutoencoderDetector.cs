@@ -34,7 +34,7 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// fitted, but not concurrently with <see cref="Fit"/> or <see cref="FineTune"/> on the same instance.
 /// </para>
 /// </remarks>
-public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrainingProgress, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel, INormalizingDetector
+public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOptions>, IFineTunableDetector, IReportsTrainingProgress, IDisposable, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel, INormalizingDetector
 {
     private const int StateMagic = 0x4C534145; // "LSAE"
     private const int InferenceBatch = 1024;
@@ -52,10 +52,8 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
     /// <summary>Creates an unfitted detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public LstmAutoencoderDetector(LstmAutoencoderOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         _network = CreateNetwork(options);
     }
 
@@ -71,13 +69,6 @@ public sealed class LstmAutoencoderDetector : IFineTunableDetector, IReportsTrai
     {
         UnboundedScores = true,
     };
-
-    /// <summary>The options the detector runs with.</summary>
-    public LstmAutoencoderOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <inheritdoc />
     public bool IsFitted { get; private set; }

@@ -19,7 +19,7 @@ namespace Vigil.Detectors.Artime;
 /// extreme levels. Timestamps are not used. Not thread-safe: one instance per series.
 /// </para>
 /// </remarks>
-public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
+public sealed class ArtimeDetector : DetectorBase<ArtimeOptions>, IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;
@@ -32,10 +32,8 @@ public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vi
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public ArtimeDetector(ArtimeOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
     }
 
     /// <summary>Registry entry: <c>artime</c>.</summary>
@@ -47,13 +45,6 @@ public sealed class ArtimeDetector : IStreamingDetector, ISeriesContextAware, Vi
         Create: options => new ArtimeDetector((ArtimeOptions)options),
         Restore: (options, reader, version) => Restore((ArtimeOptions)options, reader, version),
         Summary: "ARTime (NAB's leader): dual-vigilance fuzzy ART on Haar-wavelet features of the downsampled series.");
-
-    /// <summary>The options the detector runs with.</summary>
-    public ArtimeOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>Takes the input range and the series length as NAB's harness gives them.</summary>
     /// <exception cref="InvalidOperationException">Called after the first step.</exception>

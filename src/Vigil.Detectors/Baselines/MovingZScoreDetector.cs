@@ -17,7 +17,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Per row: O(window) time, no allocation. Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class MovingZScoreDetector : IStreamingDetector, Vigil.Persistence.IPersistable
+public sealed class MovingZScoreDetector : DetectorBase<MovingZScoreOptions>, IStreamingDetector, Vigil.Persistence.IPersistable
 {
     // Implementation note: mean and deviation are recomputed exactly (two passes over the ring buffer) on
     // every row instead of updated incrementally, so they never drift and are identical however long the
@@ -29,10 +29,8 @@ public sealed class MovingZScoreDetector : IStreamingDetector, Vigil.Persistence
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public MovingZScoreDetector(MovingZScoreOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         _history = new double[options.Window];
     }
 
@@ -45,13 +43,6 @@ public sealed class MovingZScoreDetector : IStreamingDetector, Vigil.Persistence
         Create: options => new MovingZScoreDetector((MovingZScoreOptions)options),
         Restore: (options, reader, _) => Restore((MovingZScoreOptions)options, reader),
         Summary: "Sanity baseline: |z-score| against a trailing window, mapped to [0, 1) by 1 - exp(-z/scale).");
-
-    /// <summary>The options the detector runs with.</summary>
-    public MovingZScoreOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>Scores <paramref name="x"/> against the previous values, then adds it to the history.</summary>
     /// <param name="x">The next point.</param>

@@ -10,7 +10,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Stateless, so thread-safe, although the streaming contract asks for one instance per series.</para>
 /// </remarks>
-public sealed class NullDetector : IStreamingDetector, Vigil.Persistence.IPersistable
+public sealed class NullDetector : DetectorBase<NullOptions>, IStreamingDetector, Vigil.Persistence.IPersistable
 {
     /// <summary>The score given to every row.</summary>
     public const double ConstantScore = 0.5;
@@ -18,10 +18,8 @@ public sealed class NullDetector : IStreamingDetector, Vigil.Persistence.IPersis
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public NullDetector(NullOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
     }
 
     /// <summary>Registry entry: <c>null</c>.</summary>
@@ -33,13 +31,6 @@ public sealed class NullDetector : IStreamingDetector, Vigil.Persistence.IPersis
         Create: options => new NullDetector((NullOptions)options),
         Restore: (options, _, _) => new NullDetector((NullOptions)options),
         Summary: "NAB's null baseline: the constant score 0.5 on every row.");
-
-    /// <summary>The options the detector runs with.</summary>
-    public NullOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <inheritdoc />
     public double Step(in Observation x, bool learn = true) => ConstantScore;

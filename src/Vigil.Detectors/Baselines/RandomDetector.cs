@@ -16,7 +16,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class RandomDetector : IStreamingDetector, Vigil.Persistence.IPersistable
+public sealed class RandomDetector : DetectorBase<RandomOptions>, IStreamingDetector, Vigil.Persistence.IPersistable
 {
     private MersenneTwister _random;
     private long _draws;
@@ -24,10 +24,8 @@ public sealed class RandomDetector : IStreamingDetector, Vigil.Persistence.IPers
     /// <summary>Creates the detector, seeded for the first series.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public RandomDetector(RandomOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         _random = new MersenneTwister(options.Seed);
     }
 
@@ -40,13 +38,6 @@ public sealed class RandomDetector : IStreamingDetector, Vigil.Persistence.IPers
         Create: options => new RandomDetector((RandomOptions)options),
         Restore: (options, reader, _) => Restore((RandomOptions)options, reader),
         Summary: "NAB's random baseline: uniform scores in [0, 1) from Python's Mersenne Twister (seed 42).");
-
-    /// <summary>The options the detector runs with.</summary>
-    public RandomOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>The next uniform value in [0, 1); the observation and <paramref name="learn"/> are ignored.</summary>
     public double Step(in Observation x, bool learn = true)

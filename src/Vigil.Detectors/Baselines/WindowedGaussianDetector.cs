@@ -24,7 +24,7 @@ namespace Vigil.Detectors.Baselines;
 /// </para>
 /// <para>Per row: O(window size) time, no allocation. Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class WindowedGaussianDetector : IStreamingDetector, Vigil.Persistence.IPersistable
+public sealed class WindowedGaussianDetector : DetectorBase<WindowedGaussianOptions>, IStreamingDetector, Vigil.Persistence.IPersistable
 {
     /// <summary>The standard deviation used when the window's values are all equal.</summary>
     public const double MinimumStandardDeviation = 0.000001;
@@ -44,10 +44,8 @@ public sealed class WindowedGaussianDetector : IStreamingDetector, Vigil.Persist
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public WindowedGaussianDetector(WindowedGaussianOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         _window = new double[options.WindowSize];
         _stepBuffer = new double[options.StepSize];
         _ordered = new double[options.WindowSize];
@@ -64,13 +62,6 @@ public sealed class WindowedGaussianDetector : IStreamingDetector, Vigil.Persist
         Create: options => new WindowedGaussianDetector((WindowedGaussianOptions)options),
         Restore: (options, reader, _) => Restore((WindowedGaussianOptions)options, reader),
         Summary: "NAB's windowed Gaussian baseline: Gaussian tail probability under a sliding window's mean and deviation.");
-
-    /// <summary>The options the detector runs with.</summary>
-    public WindowedGaussianOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>
     /// One minus the two-sided tail: <c>1 − ½·erfc(|x − mean| / (std·√2))</c>, the score of NAB's published

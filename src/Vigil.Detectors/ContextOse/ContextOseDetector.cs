@@ -24,7 +24,7 @@ namespace Vigil.Detectors.ContextOse;
 /// rest-period rows score 0, and an alarm silences the detector for the rest period. Not thread-safe.
 /// </para>
 /// </remarks>
-public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
+public sealed class ContextOseDetector : DetectorBase<ContextOseOptions>, IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;
@@ -49,10 +49,8 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public ContextOseDetector(ContextOseOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
     }
 
     /// <summary>Registry entry: <c>context-ose</c>.</summary>
@@ -67,13 +65,6 @@ public sealed class ContextOseDetector : IStreamingDetector, ISeriesContextAware
     {
         NabName = "contextOSE",
     };
-
-    /// <summary>The options the detector runs with.</summary>
-    public ContextOseOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>The raw score of the last step, before the rest-period rule.</summary>
     public double LastRawScore { get; private set; }

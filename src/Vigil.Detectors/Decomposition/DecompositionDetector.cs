@@ -17,7 +17,7 @@ namespace Vigil.Detectors.Decomposition;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
+public sealed class DecompositionDetector : DetectorBase<DecompositionOptions>, IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     private readonly RefitWindow _window;
     private readonly List<(double, int)> _custom;
@@ -30,10 +30,8 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public DecompositionDetector(DecompositionOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         DecompositionOptions.TryParseSeasonalities(options.CustomSeasonalities, out _custom);
         DecompositionOptions.TryParseHolidays(options.Holidays, out _holidays);
         _window = new RefitWindow(RefitPolicy.For(options, options.TrainLength));
@@ -49,15 +47,8 @@ public sealed class DecompositionDetector : IStreamingDetector, ISeriesContextAw
         Restore: (options, reader, _) => Restore((DecompositionOptions)options, reader),
         Summary: "Prophet-style trend + seasonality + holidays (MAP fit): Gaussian tail of the forecast error.");
 
-    /// <summary>The options the detector runs with.</summary>
-    public DecompositionOptions Options { get; }
-
     /// <summary>The model in use; null before the first fit or while the fallback is in use.</summary>
     public DecompositionModel? Model => _model;
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>Uses the harness's probationary length as the first training length (capped by the buffer).</summary>
     public void Prepare(SeriesContext context)

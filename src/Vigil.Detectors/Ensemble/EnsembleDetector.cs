@@ -12,7 +12,7 @@ namespace Vigil.Detectors.Ensemble;
 /// Members are created from the built-in registry (or the one given), each with its own options; the harness
 /// context is passed on to the members that take one. The combined score is in [0, 1]. Not thread-safe.
 /// </remarks>
-public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
+public sealed class EnsembleDetector : DetectorBase<EnsembleOptions>, IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;
@@ -42,11 +42,9 @@ public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, 
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options, or a member's options, are invalid.</exception>
     /// <exception cref="ArgumentException">A member is not registered or is not a streaming detector.</exception>
     public EnsembleDetector(EnsembleOptions options, DetectorRegistry registry)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         _registry = registry;
         _members = options.ParsedMembers();
         _weights = options.ParsedWeights();
@@ -64,13 +62,6 @@ public sealed class EnsembleDetector : IStreamingDetector, ISeriesContextAware, 
         Create: options => new EnsembleDetector((EnsembleOptions)options),
         Restore: (options, reader, version) => Restore((EnsembleOptions)options, reader, version),
         Summary: "Runs streaming detectors side by side and combines their weighted scores (max, noisy-or or mean), causally.");
-
-    /// <summary>The options the ensemble runs with.</summary>
-    public EnsembleOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>The member detectors, in the order of <see cref="EnsembleOptions.Members"/>.</summary>
     public IReadOnlyList<IStreamingDetector> MemberDetectors => _detectors;

@@ -21,7 +21,7 @@ namespace Vigil.Detectors.Htm;
 /// so gaps in time need no handling. Not thread-safe: one instance per series.
 /// </para>
 /// </remarks>
-public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
+public sealed class HtmDetector : DetectorBase<HtmOptions>, IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable, Vigil.Persistence.IExportableModel
 {
     /// <summary>Version of the state layout <see cref="WriteState"/> writes.</summary>
     public const int StateVersion = 1;
@@ -41,10 +41,8 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public HtmDetector(HtmOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
     }
 
     /// <summary>Registry entry: <c>htm</c>.</summary>
@@ -56,13 +54,6 @@ public sealed class HtmDetector : IStreamingDetector, ISeriesContextAware, Vigil
         Create: options => new HtmDetector((HtmOptions)options),
         Restore: (options, reader, version) => Restore((HtmOptions)options, reader, version),
         Summary: "HTM (NuPIC's numenta detector): SP + backtracking TM raw anomaly, anomaly likelihood, NAB's log and spatial rules.");
-
-    /// <summary>The options the detector runs with.</summary>
-    public HtmOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>The raw anomaly score of the last step (fraction of unpredicted active columns, as float).</summary>
     public float LastRawScore { get; private set; }

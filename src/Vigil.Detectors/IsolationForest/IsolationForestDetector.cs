@@ -38,7 +38,7 @@ namespace Vigil.Detectors.IsolationForest;
 /// <see cref="Fit"/> is not.
 /// </para>
 /// </remarks>
-public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.IPersistable
+public sealed class IsolationForestDetector : DetectorBase<IsolationForestOptions>, IBatchDetector, Vigil.Persistence.IPersistable
 {
     /// <summary>
     /// Version of the persisted state layout written by <see cref="WriteState"/>: 2 since the forest reproduces
@@ -52,10 +52,8 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
     /// <summary>Creates an unfitted detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public IsolationForestDetector(IsolationForestOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
     }
 
     /// <summary>Registry entry: <c>isolation-forest</c>.</summary>
@@ -67,13 +65,6 @@ public sealed class IsolationForestDetector : IBatchDetector, Vigil.Persistence.
         Create: options => new IsolationForestDetector((IsolationForestOptions)options),
         Restore: (options, reader, version) => Restore((IsolationForestOptions)options, reader, version),
         Summary: "Isolation Forest (Liu, Ting & Zhou) on sliding windows, with scikit-learn's conventions.");
-
-    /// <summary>The options the detector runs with.</summary>
-    public IsolationForestOptions Options { get; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <inheritdoc />
     public bool IsFitted => _model is not null;

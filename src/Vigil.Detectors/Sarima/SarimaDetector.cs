@@ -22,7 +22,7 @@ namespace Vigil.Detectors.Sarima;
 /// </para>
 /// <para>Not thread-safe: one instance per series.</para>
 /// </remarks>
-public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
+public sealed class SarimaDetector : DetectorBase<SarimaOptions>, IStreamingDetector, ISeriesContextAware, Vigil.Persistence.IPersistable
 {
     private readonly RefitWindow _window;
     private readonly Vigil.Persistence.ObservationLog _log = new();
@@ -33,10 +33,8 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware, Vi
     /// <summary>Creates the detector.</summary>
     /// <exception cref="Vigil.Validation.OptionsValidationException">The options are invalid.</exception>
     public SarimaDetector(SarimaOptions options)
+        : base(options, Descriptor)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid(Descriptor.Name);
-        Options = options;
         _window = new RefitWindow(RefitPolicy.For(options, options.TrainLength));
     }
 
@@ -50,15 +48,8 @@ public sealed class SarimaDetector : IStreamingDetector, ISeriesContextAware, Vi
         Restore: (options, reader, _) => Restore((SarimaOptions)options, reader),
         Summary: "SARIMA forecaster (exact Kalman-filter MLE): Gaussian tail of the standardised one-step-ahead error.");
 
-    /// <summary>The options the detector runs with.</summary>
-    public SarimaOptions Options { get; }
-
     /// <summary>The model in use (on the normalised scale); null before the first fit.</summary>
     public SarimaModel? Model { get; private set; }
-
-    DetectorDescriptor IAnomalyDetector.Descriptor => Descriptor;
-
-    DetectorOptions IAnomalyDetector.Options => Options;
 
     /// <summary>Uses the harness's probationary length as the first training length (capped by the buffer).</summary>
     public void Prepare(SeriesContext context)
