@@ -60,6 +60,7 @@ internal static class TpeComparison
         int trials = 100;
         int firstSeed = 0, seedCount = 10;
         string? only = null;
+        var overrides = new List<(string Key, string Value)>();
         for (int i = 0; i < args.Length - 1; i++)
         {
             switch (args[i])
@@ -67,6 +68,10 @@ internal static class TpeComparison
                 case "--first-seed": firstSeed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--seeds": seedCount = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--sampler": only = args[i + 1]; break;
+                case "--set":
+                    var kv = args[i + 1].Split('=', 2);
+                    overrides.Add((kv[0], kv[1]));
+                    break;
             }
         }
 
@@ -77,8 +82,8 @@ internal static class TpeComparison
         };
         var samplers = new (string Name, Func<ISampler> Create)[]
         {
-            ("tpe", () => new TpeSampler()),
-            ("tpe_multivariate", () => new TpeSampler(multivariate: true)),
+            ("tpe", () => With(new TpeSampler(), overrides)),
+            ("tpe_multivariate", () => With(new TpeSampler(multivariate: true), overrides)),
             ("random", () => new RandomSampler()),
             ("tpe_optuna31_settings", () => TpeSampler.Optuna31()),
             ("tpe_multivariate_optuna31_settings", () => TpeSampler.Optuna31(multivariate: true)),
@@ -131,6 +136,18 @@ internal static class TpeComparison
 
         Console.WriteLine(new JsonObject { ["bench"] = "vigil_tpe", ["trials"] = trials, ["seeds"] = $"{firstSeed}..{firstSeed + seedCount - 1}", ["wall_s"] = Math.Round(wall.Elapsed.TotalSeconds, 3), ["results"] = results }.ToJsonString());
         return 0;
+    }
+
+    // --set NAME=VALUE: an init property of TpeSampler, for measuring variants without a rebuild.
+    private static TpeSampler With(TpeSampler sampler, List<(string Key, string Value)> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            var property = typeof(TpeSampler).GetProperty(key) ?? throw new ArgumentException($"TpeSampler has no property '{key}'.");
+            property.SetValue(sampler, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+        }
+
+        return sampler;
     }
 
     private static double Median(List<double> values)

@@ -32,7 +32,28 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
     public bool Multivariate { get; } = multivariate;
 
     /// <summary>Finished trials drawn at random before TPE starts.</summary>
-    public int StartupTrials { get; } = startupTrials;
+    public int StartupTrials { get; init; } = startupTrials;
+
+    /// <summary>Candidates drawn from the good estimator per sample; the best by <c>log l − log g</c> wins.</summary>
+    public int Candidates { get; init; } = candidates;
+
+    /// <summary>Uniform draws per spread start-up point (see <see cref="SpreadStartup"/>).</summary>
+    public int SpreadDraws { get; init; } = 20;
+
+    /// <summary>Weight of the prior kernel in both estimators. Optuna: 1.</summary>
+    public double PriorWeight { get; init; } = 1.0;
+
+    /// <summary>EXPERIMENT: start-up points on a shifted Kronecker lattice.</summary>
+    public bool LatticeStartup { get; init; }
+
+    /// <summary>EXPERIMENT: multivariate kernel width from the observations' spread per dimension.</summary>
+    public bool ScottBandwidth { get; init; }
+
+    /// <summary>EXPERIMENT: extra candidates drawn around the incumbent, as a fraction of the good kernel width.</summary>
+    public int IncumbentCandidates { get; init; }
+
+    /// <summary>EXPERIMENT: width of the incumbent candidates as a fraction of the range.</summary>
+    public double IncumbentWidth { get; init; } = 0.05;
 
     /// <summary>Fraction of the finished trials that make the good group ("below"): <c>min(⌈γ n⌉, 25)</c>. Optuna: 0.1.</summary>
     public double Gamma { get; init; } = 0.1;
@@ -74,7 +95,12 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
         int finished = history.Count(t => t.State is TrialState.Complete or TrialState.Pruned);
         if (finished < StartupTrials)
         {
-            return SpreadStartup ? SpreadDraw(space, history, rng) : new RandomSampler().Sample(space, history, direction, rng);
+            if (LatticeStartup)
+            {
+                return LatticeDraw(space, history, rng);
+            }
+
+            return SpreadStartup ? SpreadDraw(space, history, rng, SpreadDraws) : new RandomSampler().Sample(space, history, direction, rng);
         }
 
         // Rank: complete by value, then pruned (furthest first, then by last value), then pending (the constant lie).
@@ -96,7 +122,7 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
         var joint = Multivariate ? space.Parameters.Where(p => p.Condition is null).ToArray() : [];
         if (joint.Length > 0)
         {
-            var x = SampleGroup(joint, below, above, rng, multivariate: true);
+            var x = SampleGroup(joint, below, above, rng, multivariate: true, ranked[0]);
             for (int d = 0; d < joint.Length; d++)
             {
                 chosen[joint[d].Name] = x[d];
@@ -110,13 +136,13 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
                 continue;
             }
 
-            chosen[p.Name] = SampleGroup([p], below, above, rng, multivariate: false)[0];
+            chosen[p.Name] = SampleGroup([p], below, above, rng, multivariate: false, ranked[0])[0];
         }
 
         return chosen;
     }
 
-    private double[] SampleGroup(ParameterDistribution[] group, TrialRecord[] below, TrialRecord[] above, IRandomSource rng, bool multivariate)
+    private double[] SampleGroup(ParameterDistribution[] group, TrialRecord[] below, TrialRecord[] above, IRandomSource rng, bool multivariate, TrialRecord incumbent)
     {
         var dims = group.Select(p => p is CategoricalDistribution c
             ? new ParzenEstimator.Dimension(0, 0, c.Choices.Count)
@@ -125,11 +151,45 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
         var bad = Fit(group, dims, above, multivariate);
         double[]? best = null;
         double bestScore = double.NegativeInfinity;
-        for (int i = 0; i < candidates; i++)
+        for (int i = 0; i < Candidates; i++)
         {
             var x = good.Sample(rng);
             double score = good.LogPdf(x) - bad.LogPdf(x);
             if (best is null || score > bestScore)
+            {
+                best = x;
+                bestScore = score;
+            }
+        }
+
+        for (int i = 0; i < IncumbentCandidates && incumbent.State == TrialState.Complete; i++)
+        {
+            var x = new double[group.Length];
+            bool ok = true;
+            for (int d = 0; d < group.Length && ok; d++)
+            {
+                if (!incumbent.Parameters.TryGetValue(group[d].Name, out double v))
+                {
+                    ok = false;
+                }
+                else if (group[d] is CategoricalDistribution)
+                {
+                    x[d] = v;
+                }
+                else
+                {
+                    var (lo, hi) = TransformedBounds.Of(group[d]);
+                    x[d] = TruncatedNormal.Sample(TransformedBounds.Forward(group[d], v), IncumbentWidth * (hi - lo), lo, hi, rng);
+                }
+            }
+
+            if (!ok)
+            {
+                break;
+            }
+
+            double score = good.LogPdf(x) - bad.LogPdf(x);
+            if (score > bestScore)
             {
                 best = x;
                 bestScore = score;
@@ -177,15 +237,14 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
         }
 
         var weights = DecayOldTrials ? Weights(observations.Count) : Enumerable.Repeat(1.0, observations.Count).ToArray();
-        return new ParzenEstimator(dims, observations, weights, multivariate, priorWeight: 1.0, sigma0: MultivariateBandwidth, widthWeighted: WidthWeightedKernels);
+        return new ParzenEstimator(dims, observations, weights, multivariate, priorWeight: PriorWeight, sigma0: MultivariateBandwidth, widthWeighted: WidthWeightedKernels, scott: ScottBandwidth);
     }
 
     // Best-candidate start-up (Mitchell 1991): of a few uniform draws, the one farthest (Euclidean, in the transformed
     // space scaled to [0, 1] per parameter; a differing or missing categorical counts 1) from every trial sampled so
     // far, pending ones included. Spreads the start-up points like a space-filling design, statelessly.
-    private static IReadOnlyDictionary<string, double> SpreadDraw(SearchSpace space, IReadOnlyList<TrialRecord> history, IRandomSource rng)
+    private static IReadOnlyDictionary<string, double> SpreadDraw(SearchSpace space, IReadOnlyList<TrialRecord> history, IRandomSource rng, int draws)
     {
-        const int draws = 20;
         var seen = history.Where(t => t.IsSampled).Select(t => t.Parameters).ToArray();
         IReadOnlyDictionary<string, double>? best = null;
         double bestDistance = double.NegativeInfinity;
@@ -227,6 +286,58 @@ public sealed class TpeSampler(bool multivariate = false, int startupTrials = 10
         }
 
         return best!;
+    }
+
+    // Start-up on a Kronecker (R_d) lattice: trial k takes frac(u0 + k α) in the unit cube of the transformed space,
+    // where u0 is trial 0's point (a uniform draw) and α_i = φ_d^−(i+1), φ_d the root of x^(d+1) = x + 1 (Roberts 2018):
+    // a low-discrepancy design that needs no state beyond the history, so any worker computes the same point k.
+    private static IReadOnlyDictionary<string, double> LatticeDraw(SearchSpace space, IReadOnlyList<TrialRecord> history, IRandomSource rng)
+    {
+        int k = history.Count;
+        var origin = k > 0 && history[0].IsSampled ? history[0].Parameters : null;
+        if (origin is null)
+        {
+            return new RandomSampler().Sample(space, history, StudyDirection.Minimize, rng);
+        }
+
+        int d = space.Parameters.Count;
+        double phi = 2.0;
+        for (int i = 0; i < 30; i++)
+        {
+            phi = Math.Pow(1 + phi, 1.0 / (d + 1));
+        }
+
+        var chosen = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int i = 0; i < d; i++)
+        {
+            var p = space.Parameters[i];
+            if (!space.IsActive(p, chosen))
+            {
+                continue;
+            }
+
+            if (!origin.TryGetValue(p.Name, out double o))
+            {
+                chosen[p.Name] = RandomSampler.Draw(p, rng);
+                continue;
+            }
+
+            double alpha = Math.Pow(phi, -(i + 1)) % 1.0;
+            if (p is CategoricalDistribution c)
+            {
+                double u0 = (o + 0.5) / c.Choices.Count;
+                double uc = (u0 + (k * alpha)) % 1.0;
+                chosen[p.Name] = Math.Min((int)(uc * c.Choices.Count), c.Choices.Count - 1);
+                continue;
+            }
+
+            var (lo, hi) = TransformedBounds.Of(p);
+            double u = (TransformedBounds.Forward(p, o) - lo) / (hi - lo);
+            u = (u + (k * alpha)) % 1.0;
+            chosen[p.Name] = TransformedBounds.Back(p, lo + (u * (hi - lo)));
+        }
+
+        return chosen;
     }
 
     /// <summary>Optuna's default weights: all 1 up to 25 observations; beyond, the oldest ramp up linearly from 1/n.</summary>
