@@ -139,6 +139,59 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void LatticeStartupPointsAreSpreadWiderThanUniformDraws()
+    {
+        // The start-up design's purpose: over 20 seeds, the closest pair among the 5 start-up points of a 6-D unit cube
+        // is farther apart with the lattice than with uniform draws, in the median and in most seeds.
+        var space = new SearchSpace(Enumerable.Range(0, 6).Select(i => (ParameterDistribution)new FloatDistribution($"x{i}", 0, 1)).ToArray());
+        double ClosestPair(StartupDesign design, int seed)
+        {
+            var study = TestFunctions.NewStudy(new TpeSampler(multivariate: true) { Startup = design }, space, seed);
+            study.Optimize((t, _) => TrialOutcome.Complete(0), 5);
+            var points = study.Trials().Select(t => Enumerable.Range(0, 6).Select(i => t.Parameters[$"x{i}"]).ToArray()).ToArray();
+            Assert.All(points.SelectMany(p => p), v => Assert.InRange(v, 0, 1));
+            return points.SelectMany((a, i) => points.Skip(i + 1).Select(b => Math.Sqrt(a.Zip(b).Sum(p => (p.First - p.Second) * (p.First - p.Second))))).Min();
+        }
+
+        var lattice = Enumerable.Range(0, 20).Select(s => ClosestPair(StartupDesign.Lattice, s)).ToArray();
+        var uniform = Enumerable.Range(0, 20).Select(s => ClosestPair(StartupDesign.Uniform, s)).ToArray();
+        Assert.True(Median(lattice) > Median(uniform), $"lattice {Median(lattice)}, uniform {Median(uniform)}");
+        Assert.True(lattice.Zip(uniform).Count(p => p.First > p.Second) >= 14, $"lattice {string.Join(", ", lattice)}; uniform {string.Join(", ", uniform)}");
+    }
+
+    [Fact]
+    public void LatticeStartupTrialKDependsOnlyOnTrialZeroAndK()
+    {
+        // Point k = frac(u0 + k·α) with u0 trial 0's point: recomputed here from trial 0 alone, for a float, a log
+        // float and an int, it matches what the sampler chose (so every worker computes the same start-up trial k).
+        var space = new SearchSpace([new FloatDistribution("a", -5, 10), new FloatDistribution("lr", 1e-4, 1e-1, Log: true), new IntDistribution("n", 1, 8)]);
+        var study = TestFunctions.NewStudy(new TpeSampler(), space, seed: 3);
+        study.Optimize((t, _) => TrialOutcome.Complete(0), 5);
+        var trials = study.Trials().ToArray();
+        double phi = 2;
+        for (int i = 0; i < 50; i++)
+        {
+            phi = Math.Pow(1 + phi, 1.0 / 4);
+        }
+
+        Assert.Equal(0, (phi * phi * phi * phi) - phi - 1, 12);
+        var bounds = new[] { (-5.0, 10.0), (Math.Log(1e-4), Math.Log(1e-1)), (0.5, 8.5) };
+        double[] Forward(TrialRecord t) => [t.Parameters["a"], Math.Log(t.Parameters["lr"]), t.Parameters["n"]];
+        var origin = Forward(trials[0]);
+        for (int k = 1; k < 5; k++)
+        {
+            var actual = Forward(trials[k]);
+            for (int d = 0; d < 3; d++)
+            {
+                var (lo, hi) = bounds[d];
+                double u = ((((origin[d] - lo) / (hi - lo)) + (k * (Math.Pow(phi, -(d + 1)) % 1.0))) % 1.0) * (hi - lo) + lo;
+                // The int moves on the lattice from its stored (rounded) value and is rounded back to an integer.
+                Assert.Equal(d == 2 ? Math.Clamp(Math.Round(u), 1, 8) : u, actual[d], 9);
+            }
+        }
+    }
+
+    [Fact]
     public void TpeConcentratesOnTheGoodCategory()
     {
         var space = new SearchSpace([new CategoricalDistribution("c", [JsonValue.Create("bad"), JsonValue.Create("good"), JsonValue.Create("worse")]), new FloatDistribution("x", 0, 1)]);

@@ -39,9 +39,8 @@ internal sealed class ParzenEstimator
     /// <param name="priorWeight">Weight of the prior kernel.</param>
     /// <param name="sigma0">Multivariate bandwidth as a fraction of the range before the n^(−1/(d+4)) shrinkage.</param>
     /// <param name="widthWeighted">Score numeric kernels without their 1/σ factor (see the remarks).</param>
-    /// <param name="scott">Multivariate widths from the observations' spread per dimension (Scott's rule) instead of the range.</param>
     public ParzenEstimator(Dimension[] dims, IReadOnlyList<double[]> observations, IReadOnlyList<double> weights, bool multivariate,
-        double priorWeight = 1.0, double sigma0 = 0.2, bool widthWeighted = false, bool scott = false)
+        double priorWeight = 1.0, double sigma0 = 0.2, bool widthWeighted = false)
     {
         _dims = dims;
         int n = observations.Count, kernels = n + 1, nd = dims.Length;
@@ -102,7 +101,7 @@ internal sealed class ParzenEstimator
 
             column[n] = 0.5 * (dim.Low + dim.High);
             var sigmas = multivariate
-                ? (scott && n >= 2 ? ScottSigmas(column, n, nd, range, sigma0) : MultivariateSigmas(n, nd, range, sigma0))
+                ? MultivariateSigmas(n, nd, range, sigma0)
                 : NeighbourSigmas(column, dim);
 
             // Optuna's "magic clip": no kernel narrower than range / min(100, 1 + kernels); the prior is as wide as the range.
@@ -202,27 +201,6 @@ internal sealed class ParzenEstimator
     {
         var sigmas = new double[n + 1];
         Array.Fill(sigmas, sigma0 * Math.Pow(Math.Max(n, 1), -1.0 / (dims + 4)) * range);
-        return sigmas;
-    }
-
-    private static double[] ScottSigmas(double[] column, int n, int dims, double range, double sigma0)
-    {
-        double mean = 0;
-        for (int k = 0; k < n; k++)
-        {
-            mean += column[k];
-        }
-
-        mean /= n;
-        double ss = 0;
-        for (int k = 0; k < n; k++)
-        {
-            ss += (column[k] - mean) * (column[k] - mean);
-        }
-
-        double std = Math.Sqrt(ss / (n - 1));
-        var sigmas = new double[n + 1];
-        Array.Fill(sigmas, Math.Min(std, sigma0 * range / 0.2 * 0.3) * Math.Pow(n, -1.0 / (dims + 4)));
         return sigmas;
     }
 
