@@ -15,7 +15,9 @@ namespace Vigil.Benchmarks;
 /// Hartmann-6 minimised over uniform floats, 100 sequential trials, seeds 0..9, in-memory store; median over the seeds
 /// of the best value after 25/50/100 trials, and the overhead per trial (wall time minus objective time). Prints one
 /// JSON line in the peer's layout. <c>--first-seed S --seeds N</c> runs seeds S..S+N−1 instead (other seed sets, so that
-/// a comparison is not one set's luck); <c>--sampler NAME</c> runs one sampler only. The <c>*_optuna31_settings</c>
+/// a comparison is not one set's luck); <c>--sampler NAME</c> runs one sampler only; <c>--set NAME=VALUE</c> (repeatable)
+/// sets an init property of the <c>tpe</c> and <c>tpe_multivariate</c> samplers (e.g. <c>StartupTrials=10</c>,
+/// <c>Startup=Uniform</c>), to measure a variant without rebuilding. The <c>*_optuna31_settings</c>
 /// rows run Vigil's TPE with Optuna 3.1's settings (<see cref="TpeSampler.Optuna31"/>), to tell parity from the
 /// changed defaults.
 /// </summary>
@@ -144,7 +146,9 @@ internal static class TpeComparison
         foreach (var (key, value) in settings)
         {
             var property = typeof(TpeSampler).GetProperty(key) ?? throw new ArgumentException($"TpeSampler has no property '{key}'.");
-            property.SetValue(sampler, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+            property.SetValue(sampler, property.PropertyType.IsEnum
+                ? Enum.Parse(property.PropertyType, value, ignoreCase: true)
+                : Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
         }
 
         return sampler;
