@@ -194,6 +194,13 @@ public static class HtmlReportWriter
         json.WriteNumber("precision", c.Precision);
         json.WriteNumber("recall", c.Recall);
         json.WriteNumber("f1", c.F1);
+        if (c.Windows is { } windows)
+        {
+            // Composite mode: the recall is that of windows, not of the row counts above.
+            json.WriteNumber("windowsFound", windows.Found);
+            json.WriteNumber("windowsMissed", windows.Missed);
+        }
+
         json.WriteEndObject();
     }
 
@@ -260,6 +267,7 @@ public static class HtmlReportWriter
         F1Mode.Pointwise => "point-wise",
         F1Mode.PointAdjusted => "point-adjusted",
         F1Mode.Event => "event",
+        F1Mode.Composite => "composite",
         _ => mode.ToString(),
     };
 

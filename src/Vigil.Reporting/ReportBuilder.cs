@@ -48,7 +48,7 @@ public static class ReportBuilder
             var profiles = NabEvaluator.Score(corpus, results, thresholdFor);
             var standard = profiles.FirstOrDefault(p => p.Profile.Name == NabProfile.Standard.Name) ?? profiles[0];
             var pairs = corpus.Files.Select(f => (f, results.ScoresByFile[f.RelativePath])).ToArray();
-            var f1 = new[] { F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event }
+            var f1 = F1Table.Modes
                 .Select(m => F1Evaluator.Evaluate(pairs, standard.Threshold, m))
                 .ToArray();
             summaries[i] = new DetectorSummary(detector, profiles, thresholdFor is null, f1, results.ScoresByFile);

@@ -40,8 +40,8 @@ public static class NabReportRenderer
     }
 
     /// <summary>
-    /// Precision, recall and F1 in the three modes at the rule's threshold and at the best-F1 threshold
-    /// (<see cref="F1Table.Compute"/>'s six reports); then F1 per category at both.
+    /// Precision, recall and F1 in the four modes at the rule's threshold and at the best-F1 threshold
+    /// (<see cref="F1Table.Compute"/>'s eight reports); then F1 per category at both.
     /// </summary>
     public static void RenderF1(IAnsiConsole console, string detector, int fileCount, IReadOnlyList<F1Report> reports)
     {
@@ -104,6 +104,7 @@ public static class NabReportRenderer
         F1Mode.Pointwise => "point-wise",
         F1Mode.PointAdjusted => "point-adjusted",
         F1Mode.Event => "event (window)",
+        F1Mode.Composite => "composite",
         _ => mode.ToString(),
     };
 

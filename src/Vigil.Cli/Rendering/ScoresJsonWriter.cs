@@ -70,14 +70,25 @@ public static class ScoresJsonWriter
         writer.Flush();
     }
 
-    private static JsonObject Counts(ConfusionCounts c) => new()
+    private static JsonObject Counts(ConfusionCounts c)
     {
-        ["tp"] = c.TruePositives,
-        ["fp"] = c.FalsePositives,
-        ["fn"] = c.FalseNegatives,
-        ["tn"] = c.TrueNegatives,
-        ["precision"] = c.Precision,
-        ["recall"] = c.Recall,
-        ["f1"] = c.F1,
-    };
+        var counts = new JsonObject
+        {
+            ["tp"] = c.TruePositives,
+            ["fp"] = c.FalsePositives,
+            ["fn"] = c.FalseNegatives,
+            ["tn"] = c.TrueNegatives,
+            ["precision"] = c.Precision,
+            ["recall"] = c.Recall,
+            ["f1"] = c.F1,
+        };
+        if (c.Windows is { } windows)
+        {
+            // Composite mode: the recall is that of windows, not of the row counts above.
+            counts["windowsFound"] = windows.Found;
+            counts["windowsMissed"] = windows.Missed;
+        }
+
+        return counts;
+    }
 }

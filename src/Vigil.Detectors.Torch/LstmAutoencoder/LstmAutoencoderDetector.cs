@@ -120,7 +120,7 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
             _network = CreateNetwork(Options);
             if (windows > 0)
             {
-                Train(normalized, windows, Options.Epochs, Options.EarlyStopping, (ulong)Options.Seed, history, ct);
+                Train(normalized, windows, TrainingSchedule.ForFit(Options, windows - ValidationWindows(windows, Options.EarlyStopping)), Options.EarlyStopping, (ulong)Options.Seed, history, ct);
             }
 
             _network.eval();
@@ -186,7 +186,7 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
             {
                 // Dropout draws from libtorch's global generator: reseed it so this fine-tune repeats exactly.
                 torch.random.manual_seed((long)(seed >> 1));
-                Train(normalized, windows, Options.FineTuneEpochs, patience: 0, seed, history: null, ct);
+                Train(normalized, windows, TrainingSchedule.ForFineTune(Options, windows), patience: 0, seed, history: null, ct);
                 _network.eval();
                 BuildScorer();
             }
@@ -400,11 +400,17 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         return z ^ (z >> 31);
     }
 
-    private void Train(float[] normalized, int windows, int epochs, int patience, ulong seed, List<TrainingEpoch>? history, CancellationToken ct)
+    // The windows held out for early stopping (the last ones): none without it.
+    private int ValidationWindows(int windows, int patience) =>
+        patience > 0 && windows >= 2 ? Math.Max(1, (int)(windows * Options.ValidationFraction)) : 0;
+
+    private void Train(float[] normalized, int windows, TrainingSchedule schedule, int patience, ulong seed, List<TrainingEpoch>? history, CancellationToken ct)
     {
         var options = Options;
-        int validation = patience > 0 && windows >= 2 ? Math.Max(1, (int)(windows * options.ValidationFraction)) : 0;
+        int validation = ValidationWindows(windows, patience);
         int training = windows - validation;
+        int epochs = schedule.Epochs;
+        int batchSize = schedule.BatchSize;
         using var series = torch.tensor(normalized);
         using var all = series.unfold(0, options.Window, 1).unsqueeze(-1).contiguous();   // (windows, T, 1)
         using var trainSet = all.narrow(0, 0, training);
@@ -422,11 +428,11 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
             double total = 0.0;
             using (var permutation = torch.randperm(training, generator: generator))
             {
-                for (int start = 0; start < training; start += options.BatchSize)
+                for (int start = 0; start < training; start += batchSize)
                 {
                     ct.ThrowIfCancellationRequested();
                     using var scope = torch.NewDisposeScope();
-                    int count = Math.Min(options.BatchSize, training - start);
+                    int count = Math.Min(batchSize, training - start);
                     var batch = trainSet.index_select(0, permutation.narrow(0, start, count));
                     optimizer.zero_grad();
                     var reconstruction = _network.forward(batch);

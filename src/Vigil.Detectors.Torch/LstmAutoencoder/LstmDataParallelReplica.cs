@@ -14,7 +14,7 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// <remarks>
 /// <para>
 /// Every replica builds what <see cref="LstmAutoencoderDetector.Fit"/> builds: the network initialised from the
-/// seed, the normalised windows, Adam, and the batch order (one <c>randperm</c> per epoch from a generator seeded
+/// seed, the normalised windows, Adam, the batch size and epochs of <see cref="TrainingSchedule.ForFit"/>, and the batch order (one <c>randperm</c> per epoch from a generator seeded
 /// with the options' seed). Step s is batch s mod b of epoch s / b (b batches per epoch); the replica of rank r
 /// takes its contiguous share of that batch (<see cref="DataParallelPlan.ShardOf"/>), and its contribution is its
 /// shard's mean-squared-error gradient times the shard's size, so the all-reduced mean is the global batch's gradient.
@@ -44,6 +44,7 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
     private readonly List<TorchSharp.Modules.Parameter> _parameters;
     private readonly TorchSharp.Modules.Adam _optimizer;
     private readonly int _training;
+    private readonly int _batchSize;
     private readonly int _batchesPerEpoch;
     private readonly int _gradientLength;
     private Generator? _generator;
@@ -68,8 +69,10 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
         _detector = new LstmAutoencoderDetector(options);
         var normalized = _detector.BeginDataParallel(plan.Values.Span);
         _training = Math.Max(0, normalized.Length - options.Window + 1);
-        _batchesPerEpoch = (_training + options.BatchSize - 1) / options.BatchSize;
-        TotalSteps = options.Epochs * _batchesPerEpoch;
+        var schedule = TrainingSchedule.ForFit(options, _training);
+        _batchSize = schedule.BatchSize;
+        _batchesPerEpoch = schedule.BatchesPerEpoch;
+        TotalSteps = checked((int)schedule.TotalSteps);
         _series = torch.tensor(normalized);
         _windows = _training > 0 ? _series.unfold(0, options.Window, 1).unsqueeze(-1).contiguous() : torch.zeros(0, options.Window, 1);
         _parameters = _detector.Network.parameters().ToList();
@@ -331,8 +334,8 @@ internal sealed class LstmDataParallelReplica : IDataParallelReplica
     /// <summary>Where step <paramref name="step"/>'s global batch lies in its epoch's permutation, and its size.</summary>
     private (int Start, int Count) GlobalBatch(int step)
     {
-        int start = step % _batchesPerEpoch * Options.BatchSize;
-        return (start, Math.Min(Options.BatchSize, _training - start));
+        int start = step % _batchesPerEpoch * _batchSize;
+        return (start, Math.Min(_batchSize, _training - start));
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Vigil.Evaluation.Metrics;
 
 /// <summary>
 /// Precision, recall and F1 of thresholded anomaly scores against anomaly windows, in the three
-/// <see cref="F1Mode"/>s. Only scored rows (index ≥ probationary length) count; a row is a detection when its
+/// <see cref="F1Mode"/>s (point-wise, point-adjusted, event and composite). Only scored rows (index ≥ probationary length) count; a row is a detection when its
 /// score is ≥ the threshold (strictly above it for per-file probation percentiles, see <see cref="EvaluateAtProbationPercentile"/>).
 /// </summary>
 public static class F1Evaluator
@@ -28,7 +28,7 @@ public static class F1Evaluator
         ArgumentNullException.ThrowIfNull(windows);
         int n = scores.Length;
         int p = Math.Clamp(probationLength, 0, n);
-        long tp = 0, fp = 0, fn = 0, tn = 0;
+        long tp = 0, fp = 0, fn = 0, tn = 0, found = 0, missed = 0;
         int row = p;
         bool previousDetectedOutside = false;
         for (int k = 0; k <= windows.Count; k++)
@@ -76,9 +76,11 @@ public static class F1Evaluator
             }
 
             int size = b - a + 1;
+            found += hits > 0 ? 1 : 0;
+            missed += hits > 0 ? 0 : 1;
             switch (mode)
             {
-                case F1Mode.Pointwise:
+                case F1Mode.Pointwise or F1Mode.Composite:
                     tp += hits;
                     fn += size - hits;
                     break;
@@ -93,7 +95,7 @@ public static class F1Evaluator
             }
         }
 
-        return new ConfusionCounts(tp, fp, fn, tn);
+        return new ConfusionCounts(tp, fp, fn, tn) { Windows = mode == F1Mode.Composite ? new WindowCounts(found, missed) : null };
     }
 
     /// <summary>
@@ -292,7 +294,7 @@ public static class F1Evaluator
                         }
                     }
 
-                    if (mode == F1Mode.Pointwise)
+                    if (mode is F1Mode.Pointwise or F1Mode.Composite)
                     {
                         tp++;
                     }
@@ -312,9 +314,12 @@ public static class F1Evaluator
                 }
             }
 
-            var counts = mode == F1Mode.Event
-                ? new ConfusionCounts(foundWindows, fp, windowCount - foundWindows, 0)
-                : new ConfusionCounts(tp, fp, positives - tp, negatives - fp);
+            var counts = mode switch
+            {
+                F1Mode.Event => new ConfusionCounts(foundWindows, fp, windowCount - foundWindows, 0),
+                F1Mode.Composite => new ConfusionCounts(tp, fp, positives - tp, negatives - fp) { Windows = new WindowCounts(foundWindows, windowCount - foundWindows) },
+                _ => new ConfusionCounts(tp, fp, positives - tp, negatives - fp),
+            };
             double f1 = counts.F1;
             if (f1 > bestF1)
             {

@@ -18,4 +18,12 @@ public enum F1Mode
     /// (informative only; it enters no metric).
     /// </summary>
     Event,
+
+    /// <summary>
+    /// The composite F1 of Garg et al. (2021, "An Evaluation of Anomaly Detection and Diagnosis in Multivariate Time
+    /// Series"): point-wise precision (TP and FP are row counts, as in <see cref="Pointwise"/>) with event recall
+    /// (windows found over windows, as in <see cref="Event"/>; <see cref="ConfusionCounts.Windows"/>). Unlike the event
+    /// F1, flagging every row cannot win it: every false-positive row costs precision.
+    /// </summary>
+    Composite,
 }

@@ -11,6 +11,7 @@ public static class F1ReportWriter
     /// where scope is <c>corpus</c>, <c>category</c> or <c>file</c> and threshold_kind is the report's
     /// <see cref="F1Report.ThresholdLabel"/> (<c>nab-standard</c>, <c>best-f1</c>, <c>p99</c>, <c>fixed</c>). With one
     /// threshold per file (<c>pNN</c>) each file row carries its own and the corpus and category rows leave it empty.
+    /// In <see cref="F1Mode.Composite"/> rows the counts are point-wise rows and <c>recall</c> is that of windows.
     /// </summary>
     public static void Write(string path, IEnumerable<F1Report> reports) => AtomicFile.WriteText(path, w =>
     {

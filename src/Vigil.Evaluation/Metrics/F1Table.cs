@@ -5,12 +5,12 @@ namespace Vigil.Evaluation.Metrics;
 /// <summary>The precision/recall/F1 reports the NAB commands show: three modes at a rule's threshold and at the best-F1 threshold.</summary>
 public static class F1Table
 {
-    /// <summary>The modes, in report order: point-wise, point-adjusted, event.</summary>
-    public static IReadOnlyList<F1Mode> Modes { get; } = [F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event];
+    /// <summary>The modes, in report order: point-wise, point-adjusted, event, composite.</summary>
+    public static IReadOnlyList<F1Mode> Modes { get; } = [F1Mode.Pointwise, F1Mode.PointAdjusted, F1Mode.Event, F1Mode.Composite];
 
     /// <summary>
-    /// Six reports: the three <see cref="Modes"/> at the threshold <paramref name="rule"/> chooses (NAB's standard-profile
-    /// threshold <paramref name="nabThreshold"/> by default), then the three at the threshold that maximises F1.
+    /// Eight reports: the four <see cref="Modes"/> at the threshold <paramref name="rule"/> chooses (NAB's standard-profile
+    /// threshold <paramref name="nabThreshold"/> by default), then the four at the threshold that maximises F1.
     /// </summary>
     public static IReadOnlyList<F1Report> Compute(IReadOnlyList<NabDataFile> files, NabDetectorResults results, F1ThresholdRule rule, double nabThreshold)
     {

@@ -63,7 +63,7 @@ public static class ConfiguredTraining
             double threshold = trained.Details.ThresholdValue ?? double.PositiveInfinity;
             if (data.Labeled)
             {
-                foreach (var (mode, key) in new[] { (F1Mode.Pointwise, "pointwise"), (F1Mode.PointAdjusted, "pointAdjusted"), (F1Mode.Event, "event") })
+                foreach (var (mode, key) in new[] { (F1Mode.Pointwise, "pointwise"), (F1Mode.PointAdjusted, "pointAdjusted"), (F1Mode.Event, "event"), (F1Mode.Composite, "composite") })
                 {
                     var counts = F1Evaluator.Count(data.Series.Windows, probation, scores, threshold, mode);
                     Add(metrics, metric, modelName, $"f1.{key}", counts.F1);

@@ -65,7 +65,7 @@ public static class RunLogging
 
     /// <summary>
     /// Logs precision, recall and F1 of each report: <c>f1.&lt;mode&gt;</c> at the rule's threshold and <c>best_f1.&lt;mode&gt;</c>
-    /// at the best-F1 threshold (modes: pointwise, point_adjusted, event), with <c>precision.*</c> and <c>recall.*</c> beside them.
+    /// at the best-F1 threshold (modes: pointwise, point_adjusted, event, composite), with <c>precision.*</c> and <c>recall.*</c> beside them.
     /// </summary>
     public static void LogF1(this IRun run, IReadOnlyList<F1Report> reports)
     {
@@ -78,6 +78,7 @@ public static class RunLogging
                 F1Mode.Pointwise => "pointwise",
                 F1Mode.PointAdjusted => "point_adjusted",
                 F1Mode.Event => "event",
+                F1Mode.Composite => "composite",
                 _ => MetricName(report.Mode.ToString()),
             };
             string prefix = report.BestF1 ? "best_" : "";

@@ -6,7 +6,7 @@ namespace Vigil.Tuning.Objectives;
 
 /// <summary>
 /// The objective metric of a study, named as on the command line: <c>nab.standard</c>, <c>nab.reward_low_FP_rate</c>,
-/// <c>nab.reward_low_FN_rate</c>; <c>f1.pointwise</c>, <c>f1.point-adjusted</c>, <c>f1.event</c> (best F1), optionally
+/// <c>nab.reward_low_FN_rate</c>; <c>f1.pointwise</c>, <c>f1.point-adjusted</c>, <c>f1.event</c>, <c>f1.composite</c> (best F1), optionally
 /// <c>@pNN</c> (F1 with each file's threshold at the NN-th percentile of its training rows); <c>loss</c>.
 /// </summary>
 /// <param name="Name">Canonical name.</param>
@@ -22,7 +22,7 @@ public sealed record TuningMetric(string Name, TuningMetricKind Kind, NabProfile
     /// <summary>Every name <see cref="Parse"/> accepts (percentile forms shown once).</summary>
     public static IReadOnlyList<string> KnownNames { get; } =
     [
-        .. NabProfile.Defaults.Select(p => "nab." + p.Name), "f1.pointwise", "f1.point-adjusted", "f1.event", "f1.event@p99", "loss",
+        .. NabProfile.Defaults.Select(p => "nab." + p.Name), "f1.pointwise", "f1.point-adjusted", "f1.event", "f1.composite", "f1.event@p99", "loss",
     ];
 
     /// <summary>Parses a metric name (case-insensitive).</summary>
@@ -67,11 +67,12 @@ public sealed record TuningMetric(string Name, TuningMetricKind Kind, NabProfile
                 "pointwise" or "point" => F1Mode.Pointwise,
                 "point-adjusted" or "pa" => F1Mode.PointAdjusted,
                 "event" => F1Mode.Event,
+                "composite" => F1Mode.Composite,
                 _ => null,
             };
             if (mode is { } m)
             {
-                string name = "f1." + (m switch { F1Mode.Pointwise => "pointwise", F1Mode.PointAdjusted => "point-adjusted", _ => "event" });
+                string name = "f1." + (m switch { F1Mode.Pointwise => "pointwise", F1Mode.PointAdjusted => "point-adjusted", F1Mode.Composite => "composite", _ => "event" });
                 return percentile is { } pc
                     ? new TuningMetric(string.Create(CultureInfo.InvariantCulture, $"{name}@p{pc}"), TuningMetricKind.PercentileF1, null, m, pc)
                     : new TuningMetric(name, TuningMetricKind.BestF1, null, m);

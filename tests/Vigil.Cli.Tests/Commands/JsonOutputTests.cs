@@ -22,10 +22,11 @@ public sealed class JsonOutputTests
         Assert.Equal(70.10105611943965, numenta["standard"], 1e-9);
         Assert.Equal(74.3202443095115, numenta["reward_low_FN_rate"], 1e-9);
         Assert.Equal(69.89956897, detectors[1].GetProperty("nab")[0].GetProperty("normalized").GetDouble(), 1e-8);
-        // Three modes at the NAB threshold, then three at the best-F1 threshold, each with per-category counts.
+        // Four modes at the NAB threshold, then four at the best-F1 threshold, each with per-category counts.
         var f1 = detectors[0].GetProperty("f1").EnumerateArray().ToArray();
-        Assert.Equal(6, f1.Length);
-        Assert.Equal(["nab-standard", "nab-standard", "nab-standard", "best-f1", "best-f1", "best-f1"], f1.Select(r => r.GetProperty("thresholdKind").GetString()));
+        Assert.Equal(8, f1.Length);
+        Assert.Equal(["nab-standard", "nab-standard", "nab-standard", "nab-standard", "best-f1", "best-f1", "best-f1", "best-f1"], f1.Select(r => r.GetProperty("thresholdKind").GetString()));
+        Assert.True(f1[7].GetProperty("total").GetProperty("windowsFound").GetInt64() > 0);
         Assert.Equal(7, f1[0].GetProperty("byCategory").EnumerateObject().Count());
         Assert.DoesNotContain("╭", result.Out, StringComparison.Ordinal);
     }

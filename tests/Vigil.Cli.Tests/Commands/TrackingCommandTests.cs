@@ -94,7 +94,7 @@ public sealed class TrackingCommandTests : IDisposable
         var metrics = detail["metrics"]!.AsArray().Select(m => (Name: m!["name"]!.GetValue<string>(), Step: m["step"]!.GetValue<long>(), Value: m["value"]!.GetValue<double>())).ToList();
         Assert.Equal([1L, 2L], metrics.Where(m => m.Name == "loss").Select(m => m.Step));
         Assert.All(metrics.Where(m => m.Name == "loss"), m => Assert.True(m.Value > 0));
-        foreach (string f1 in new[] { "f1.pointwise", "f1.point_adjusted", "f1.event" })
+        foreach (string f1 in new[] { "f1.pointwise", "f1.point_adjusted", "f1.event", "f1.composite" })
         {
             var value = Assert.Single(metrics, m => m.Name == f1).Value;
             Assert.InRange(value, 0, 1);
@@ -318,6 +318,7 @@ public sealed class TrackingCommandTests : IDisposable
             lstm-autoencoder:
               parameters:
                 epochs: 2
+                minSteps: 0
                 hiddenUnits: 4
                 window: 8
                 batchSize: 64
@@ -328,7 +329,7 @@ public sealed class TrackingCommandTests : IDisposable
 
     private CliResult Train(CliRunner runner, params string[] extra)
     {
-        string[] args = ["model", "train", "-d", "lstm-autoencoder", "--models-dir", Models, "--input", Series, "--set", "epochs=3", "--set", "hiddenUnits=4", "--set", "window=8", "--set", "batchSize=16"];
+        string[] args = ["model", "train", "-d", "lstm-autoencoder", "--models-dir", Models, "--input", Series, "--set", "epochs=3", "--set", "minSteps=0", "--set", "hiddenUnits=4", "--set", "window=8", "--set", "batchSize=16"];
         return runner.Run([.. args, .. extra.Contains("--name") ? [] : new[] { "--name", "tiny" }, .. extra]);
     }
 

@@ -9,7 +9,8 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
 {
     private static readonly TimeSeries Sine = SyntheticSeries.SineWithNoise(300);
 
-    private static LstmAutoencoderOptions Small => LstmAutoencoderConformance.Tiny with { HiddenUnits = 8, Window = 16, Epochs = 3, BatchSize = 32 };
+    // Exactly the epochs asked for (no minimum of steps), so the tests below can count them.
+    private static LstmAutoencoderOptions Small => LstmAutoencoderConformance.Tiny with { HiddenUnits = 8, Window = 16, Epochs = 3, BatchSize = 32, MinSteps = 0 };
 
     [Fact]
     public void SameSeedGivesIdenticalScores()
@@ -37,6 +38,41 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         Assert.Equal([1, 2, 3], reports.Select(r => r.Epoch));
         Assert.True(reports[^1].TrainingLoss < reports[0].TrainingLoss);
         Assert.All(reports, r => Assert.True(double.IsNaN(r.ValidationLoss)));
+    }
+
+    [Fact]
+    public void TheDefaultConfigurationTrainsOnAProbationLengthSeries()
+    {
+        // NAB's probation of a 2,500-row file: 375 rows, 312 windows of 64. The old defaults (batch 256, 5 epochs)
+        // took 10 optimiser steps here and left the loss near its start; the default schedule takes at least 300.
+        var probation = SyntheticSeries.SineWithNoise(375, seed: 4);
+        var options = new LstmAutoencoderOptions();
+        using var detector = new LstmAutoencoderDetector(options);
+        detector.Fit(probation);
+        var history = detector.History;
+        output.WriteLine($"{history.Count} epochs; loss {history[0].TrainingLoss:F5} -> {history[^1].TrainingLoss:F5}");
+        Assert.Equal(38, history.Count);   // batches of 39 (312 / 8): 8 per epoch, 38 epochs for 304 ≥ 300 steps
+        Assert.True(history[^1].TrainingLoss < history[0].TrainingLoss / 5, $"loss {history[0].TrainingLoss} -> {history[^1].TrainingLoss}");
+    }
+
+    [Fact]
+    public void DropoutChangesTheTrainedWeightsUnderTheDefaultSchedule()
+    {
+        // On NAB-length probation the old schedule trained so little that dropout 0.1 and 0.2 gave the same
+        // detections; with the default minimum of steps they train to measurably different networks.
+        var probation = SyntheticSeries.SineWithNoise(375, seed: 4);
+        float[] Weights(double dropout)
+        {
+            using var detector = new LstmAutoencoderDetector(new LstmAutoencoderOptions { HiddenUnits = 16, Dropout = dropout });
+            detector.Fit(probation);
+            return detector.Network.parameters().SelectMany(p => p.detach().contiguous().data<float>().ToArray()).ToArray();
+        }
+
+        var low = Weights(0.1);
+        var high = Weights(0.2);
+        double largest = low.Zip(high, (a, b) => Math.Abs((double)a - b)).Max();
+        output.WriteLine($"max |w(0.1) - w(0.2)| = {largest:G3}");
+        Assert.True(largest > 1e-2, $"max weight difference {largest}");
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed class LstmDataParallelTests(ITestOutputHelper output)
         Window = 8,
         BatchSize = 16,
         Epochs = 2,
+        MinSteps = 0,
+        MinBatchesPerEpoch = 0,
         LearningRate = 1e-2,
         Seed = 5,
     };
@@ -62,6 +64,19 @@ public sealed class LstmDataParallelTests(ITestOutputHelper output)
         var a = local.ScoreSamples(Series).Scores.ToArray();
         var b = restored.ScoreSamples(Series).Scores.ToArray();
         Assert.True(a.Zip(b, (x, y) => Math.Abs(x - y)).Max() <= 1e-3 * a.Max());
+    }
+
+    [Fact]
+    public void TheAdaptedScheduleOfShortSeriesIsTheSameInBothTrainings()
+    {
+        // 113 windows, batch at most 256 but at least 8 batches per epoch: batches of 15; 24 steps at least: 3 epochs.
+        var adapted = Options with { BatchSize = 256, MinBatchesPerEpoch = 8, MinSteps = 24 };
+        var result = LocalDataParallelTraining.Train(new TorchDataParallelTrainers(), "lstm-autoencoder", OptionsBinder.ToJson(adapted), Series.Values, replicas: 1);
+        Assert.Equal(24, result.Steps);
+        using var detector = new LstmAutoencoderDetector(adapted);
+        detector.Fit(Series);
+        Assert.Equal(3, detector.History.Count);
+        Assert.Equal(detector.Network.parameters().SelectMany(p => p.detach().contiguous().data<float>().ToArray()).ToArray(), result.Parameters);
     }
 
     [Fact]

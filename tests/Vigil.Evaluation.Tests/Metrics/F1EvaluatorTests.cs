@@ -59,6 +59,7 @@ public class F1EvaluatorTests
     [InlineData(F1Mode.Pointwise)]
     [InlineData(F1Mode.PointAdjusted)]
     [InlineData(F1Mode.Event)]
+    [InlineData(F1Mode.Composite)]
     public void TheBestF1ThresholdBeatsOrTiesEveryOtherCandidateAndTiesGoToTheLargerThreshold(F1Mode mode)
     {
         using var corpus = RandomCorpus(11, out var files);
@@ -83,6 +84,7 @@ public class F1EvaluatorTests
     [InlineData(F1Mode.Pointwise)]
     [InlineData(F1Mode.PointAdjusted)]
     [InlineData(F1Mode.Event)]
+    [InlineData(F1Mode.Composite)]
     public void PerFileCountsAddUpToCategoriesAndTheCorpusInAnyOrder(F1Mode mode)
     {
         using var corpus = RandomCorpus(5, out var files);

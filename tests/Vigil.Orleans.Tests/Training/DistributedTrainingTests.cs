@@ -30,6 +30,8 @@ public sealed class DistributedTrainingTests(ITestOutputHelper output)
         Window = 8,
         BatchSize = 16,
         Epochs = 2,
+        MinSteps = 0,            // exactly 2 epochs of 8 batches of 16: the step counts below
+        MinBatchesPerEpoch = 0,
         LearningRate = 1e-2,
         Seed = 5,
     };

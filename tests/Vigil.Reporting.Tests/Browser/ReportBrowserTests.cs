@@ -50,7 +50,7 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         }
 
         Assert.Equal(17, (await browser.EvaluateAsync("document.querySelectorAll('#scoreboard tr.published').length")).GetInt32());
-        Assert.Equal(1 + (3 * Detectors.Length), (await browser.EvaluateAsync("document.querySelectorAll('#f1 tr').length")).GetInt32());
+        Assert.Equal(1 + (4 * Detectors.Length), (await browser.EvaluateAsync("document.querySelectorAll('#f1 tr').length")).GetInt32());   // a header, then one row per detector and F1 mode (point-wise, point-adjusted, event, composite)
 
         // One chart for the selected file: a value panel and one score panel per detector, each with ink on it.
         await AssertOneDrawnChartAsync(browser, document.Files[0].RelativePath);
