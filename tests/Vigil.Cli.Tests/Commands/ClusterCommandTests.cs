@@ -99,21 +99,8 @@ public sealed class ClusterCommandTests
         // A second redis-server (the one .ci/run installs) with requirepass, on its own free port.
         const string Password = "vigil-redis-secret-41c9";
         int port = SiloProcesses.FreePort();
-        var start = new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--requirepass", Password, "--save", "", "--appendonly", "no"])
+        using (new RedisServerProcess(port, "--port", RedisServerProcess.Text(port), "--requirepass", Password))
         {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var redis = Process.Start(start)!;
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(20) && !CanConnect(port))
-            {
-                Thread.Sleep(50);
-            }
-
             var wrong = new CliRunner().Run("cluster", "status", "--cluster", $"redis://:wrong-password@127.0.0.1:{port}");
             Assert.True(wrong.ExitCode == 2, wrong.ToString());
             Assert.Contains("refused the credentials", wrong.Error, StringComparison.Ordinal);
@@ -130,25 +117,6 @@ public sealed class ClusterCommandTests
             Assert.DoesNotContain("refused the credentials", right.Error, StringComparison.Ordinal);
             Assert.Contains("no silo", right.Error, StringComparison.Ordinal);
             Assert.DoesNotContain(Password, right.Error + right.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            redis.Kill();
-            redis.WaitForExit();
-        }
-    }
-
-    private static bool CanConnect(int port)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
         }
     }
 
