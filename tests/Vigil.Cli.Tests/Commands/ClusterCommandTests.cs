@@ -121,6 +121,22 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public void KubernetesHostingWithoutThePodVariablesOrWithAnAddressIsAUsageError()
+    {
+        var missing = new CliRunner().WithEnvironment("POD_NAME", null).WithEnvironment("POD_NAMESPACE", null).WithEnvironment("POD_IP", null)
+            .Run("cluster", "silo", "--redis", "127.0.0.1:6379", "--kubernetes");
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("Kubernetes hosting needs the pod's POD_NAME, POD_NAMESPACE, POD_IP", missing.Error, StringComparison.Ordinal);
+
+        // In a pod (the variables set), Kubernetes hosting is on by itself, and --address contradicts it.
+        var address = new CliRunner().WithEnvironment("POD_NAME", "vigil-silo-0").WithEnvironment("POD_NAMESPACE", "default").WithEnvironment("POD_IP", "10.0.0.7")
+            .Run("cluster", "silo", "--redis", "127.0.0.1:6379", "--address", "10.0.0.8");
+        Assert.True(address.ExitCode == 2, address.ToString());
+        Assert.Contains("the silo advertises its pod's address (POD_IP)", address.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", missing.Error + address.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnreachableRedisIsAUsageErrorWithoutAStackTrace()
     {
         int closed = SiloProcesses.FreePort();   // nothing listens there
