@@ -19,21 +19,25 @@ public static class ClusterSiloCommand
         var port = new Option<int>("--port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => 11111, HelpName = "P" };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Client gateway port.", DefaultValueFactory = _ => 30000, HelpName = "G" };
         var address = new Option<string?>("--address") { Description = "Address to bind and advertise (default: loopback, reachable from this machine only).", HelpName = "A" };
+        var kubernetes = new Option<bool>("--kubernetes") { Description = "Use Orleans' Kubernetes hosting: the pod's name, namespace and address from POD_NAME, POD_NAMESPACE, POD_IP (and ORLEANS_CLUSTER_ID); membership stays in Redis. On automatically when those three are set." };
         var secrets = new ClusterSecretOptions();
         var command = new Command("silo", "Run one silo of a Vigil cluster until Ctrl+C or SIGTERM; it runs the jobs of 'nab run --executor orleans' and the like.")
         {
-            clustering, redis, redisTls, port, gatewayPort, address,
+            clustering, redis, redisTls, port, gatewayPort, address, kubernetes,
         };
         secrets.AddTo(command);
         command.SetAction(parse =>
         {
             var connection = Connection(parse.GetValue(redis), parse.GetValue(redisTls), context);
             connection = secrets.Apply(connection, parse, context);
+            var pod = Pod(parse.GetValue(kubernetes), parse.GetValue(address), context);
+            connection = pod?.Apply(connection) ?? connection;
             var silo = new SiloOptions
             {
                 SiloPort = Port(parse.GetValue(port), "--port"),
                 GatewayPort = Port(parse.GetValue(gatewayPort), "--gateway-port"),
-                Address = Address(parse.GetValue(address)),
+                Address = pod?.Address ?? Address(parse.GetValue(address)),
+                Kubernetes = pod,
             };
             if (silo.SiloPort == silo.GatewayPort)
             {
@@ -51,7 +55,7 @@ public static class ClusterSiloCommand
                 VigilSilo.RunAsync(connection, silo, context.Registry, started =>
                 {
                     context.Out.WriteLine($"silo ready: {started}");
-                    context.Error.MarkupLine($"[green]silo[/] {Markup.Escape(started)} joined cluster '{Markup.Escape(connection.ClusterId)}' (Redis {Markup.Escape(connection.Redis)}, gateway port {silo.GatewayPort}{(connection.TlsCertificatePath is null ? "" : ", TLS")}); Ctrl+C stops it.");
+                    context.Error.MarkupLine($"[green]silo[/] {Markup.Escape(started)} joined cluster '{Markup.Escape(connection.ClusterId)}' (Redis {Markup.Escape(connection.Redis)}, gateway port {silo.GatewayPort}{(connection.TlsCertificatePath is null ? "" : ", TLS")}{(pod is null ? "" : $", Kubernetes pod {Markup.Escape(pod.Namespace)}/{Markup.Escape(pod.Name)}")}); Ctrl+C stops it.");
                 }, stop.Token).GetAwaiter().GetResult();
             }
             catch (ClusterConnectionException e)
@@ -85,6 +89,29 @@ public static class ClusterSiloCommand
 
         var parsed = ExecutorOptions.ParseUrl(url);
         return tls ? parsed with { RedisTls = true } : parsed;
+    }
+
+    // Kubernetes hosting when asked for, or when the pod variables its Deployment sets are all there.
+    private static KubernetesPod? Pod(bool asked, string? address, CliContext context)
+    {
+        if (!asked && !KubernetesPod.IsPresent(context.Environment))
+        {
+            return null;
+        }
+
+        if (address is not null)
+        {
+            throw new CliUsageException($"--address '{address}' and Kubernetes hosting: on Kubernetes the silo advertises its pod's address (POD_IP); drop --address{(asked ? "" : ", or unset POD_IP to run outside Kubernetes hosting")}.");
+        }
+
+        try
+        {
+            return KubernetesPod.FromEnvironment(context.Environment);
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
     }
 
     private static int Port(int port, string option) =>

@@ -28,6 +28,10 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>How long joining may take before it fails with "no silo accepted the connection" (a live silo answers within a second).</summary>
     public static TimeSpan ConnectTimeout { get; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long joining may take before the gateways are asked whether TLS is what stops it (a TLS refusal
+    /// then fails in seconds instead of after <see cref="ConnectTimeout"/>).</summary>
+    public static TimeSpan SlowJoin { get; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Connects to the cluster: checks Redis first, then joins through any live gateway.</summary>
     /// <param name="options">The cluster.</param>
     /// <param name="responseTimeout">Longest a grain call may take before it fails (the longest job, with margin).</param>
@@ -58,7 +62,17 @@ public sealed class ClusterConnection : IAsyncDisposable
         wait.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(wait.Token).ConfigureAwait(false);
+            var start = host.StartAsync(wait.Token);
+            if (await Task.WhenAny(start, Task.Delay(SlowJoin, ct)).ConfigureAwait(false) != start
+                && await GatewayTlsProbe.DiagnoseAsync(host.Services, certificate, wait.Token).ConfigureAwait(false) is { } refusal)
+            {
+                await wait.CancelAsync().ConfigureAwait(false);
+                await start.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+                host.Dispose();
+                throw new ClusterConnectionException($"Cannot join cluster '{options.ClusterId}': {refusal}");
+            }
+
+            await start.ConfigureAwait(false);
             return new ClusterConnection(host, options);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -68,7 +82,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 $"Cannot join cluster '{options.ClusterId}' through Redis at {options.Redis}: no silo accepted the connection within {ConnectTimeout.TotalSeconds:0} s. "
                 + "Start silos with 'vigil cluster silo', and use the same TLS certificate as they do.");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not ClusterConnectionException)
         {
             host.Dispose();
             throw new ClusterConnectionException(

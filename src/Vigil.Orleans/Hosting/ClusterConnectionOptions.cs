@@ -12,6 +12,10 @@ public sealed record ClusterConnectionOptions
     /// <summary>Connect to Redis over TLS.</summary>
     public bool RedisTls { get; init; }
 
+    /// <summary>A PEM or DER certificate file of the authority that signed Redis' TLS certificate (or that self-signed
+    /// certificate itself), trusted in addition to the system's authorities; null = the system's only.</summary>
+    public string? RedisCaCertificatePath { get; init; }
+
     /// <summary>Orleans cluster id: silos and clients with the same id (and Redis) form one cluster.</summary>
     public string ClusterId { get; init; } = "vigil";
 

@@ -99,21 +99,8 @@ public sealed class ClusterCommandTests
         // A second redis-server (the one .ci/run installs) with requirepass, on its own free port.
         const string Password = "vigil-redis-secret-41c9";
         int port = SiloProcesses.FreePort();
-        var start = new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--requirepass", Password, "--save", "", "--appendonly", "no"])
+        using (new RedisServerProcess(port, "--port", RedisServerProcess.Text(port), "--requirepass", Password))
         {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var redis = Process.Start(start)!;
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(20) && !CanConnect(port))
-            {
-                Thread.Sleep(50);
-            }
-
             var wrong = new CliRunner().Run("cluster", "status", "--cluster", $"redis://:wrong-password@127.0.0.1:{port}");
             Assert.True(wrong.ExitCode == 2, wrong.ToString());
             Assert.Contains("refused the credentials", wrong.Error, StringComparison.Ordinal);
@@ -131,25 +118,22 @@ public sealed class ClusterCommandTests
             Assert.Contains("no silo", right.Error, StringComparison.Ordinal);
             Assert.DoesNotContain(Password, right.Error + right.Out, StringComparison.Ordinal);
         }
-        finally
-        {
-            redis.Kill();
-            redis.WaitForExit();
-        }
     }
 
-    private static bool CanConnect(int port)
+    [Fact]
+    public void KubernetesHostingWithoutThePodVariablesOrWithAnAddressIsAUsageError()
     {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
+        var missing = new CliRunner().WithEnvironment("POD_NAME", null).WithEnvironment("POD_NAMESPACE", null).WithEnvironment("POD_IP", null)
+            .Run("cluster", "silo", "--redis", "127.0.0.1:6379", "--kubernetes");
+        Assert.True(missing.ExitCode == 2, missing.ToString());
+        Assert.Contains("Kubernetes hosting needs the pod's POD_NAME, POD_NAMESPACE, POD_IP", missing.Error, StringComparison.Ordinal);
+
+        // In a pod (the variables set), Kubernetes hosting is on by itself, and --address contradicts it.
+        var address = new CliRunner().WithEnvironment("POD_NAME", "vigil-silo-0").WithEnvironment("POD_NAMESPACE", "default").WithEnvironment("POD_IP", "10.0.0.7")
+            .Run("cluster", "silo", "--redis", "127.0.0.1:6379", "--address", "10.0.0.8");
+        Assert.True(address.ExitCode == 2, address.ToString());
+        Assert.Contains("the silo advertises its pod's address (POD_IP)", address.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", missing.Error + address.Error, StringComparison.Ordinal);
     }
 
     [Fact]
