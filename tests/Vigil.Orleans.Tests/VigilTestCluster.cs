@@ -27,8 +27,8 @@ internal static class VigilTestCluster
         public void Configure(ISiloBuilder siloBuilder)
         {
             VigilSilo.AddVigil(siloBuilder, Registry);
-            siloBuilder.AddMemoryGrainStorage(Tuning.StudyGrain.StorageName);
-            siloBuilder.Services.AddSingleton(new Tuning.StudyGrainSettings { LeaseDuration = TimeSpan.FromSeconds(3), RenewEvery = TimeSpan.FromSeconds(1) });
+            siloBuilder.AddMemoryGrainStorage(Vigil.Orleans.Tuning.StudyGrain.StorageName);
+            siloBuilder.Services.AddSingleton(new Vigil.Orleans.Tuning.StudyGrainSettings { LeaseDuration = TimeSpan.FromSeconds(3), RenewEvery = TimeSpan.FromSeconds(1) });
             siloBuilder.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
         }
     }
