@@ -76,16 +76,29 @@ public sealed class TrialWorkerGrain : Grain, ITrialWorkerGrain
     {
         using var trial = new LeasedTrial(study, ticket);
         string scratch = Path.Combine(Path.GetTempPath(), $"vigil-trial-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        NabCorpus corpus;
+        NabDataFile[] files;
+        try
+        {
+            corpus = Corpora.GetOrAdd(work.NabRoot, NabCorpus.Load);
+            files = [.. work.TuneFiles.Select(corpus.Get)];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not the trial's fault: this silo cannot read the data. Fail the run rather than every trial in turn
+            // (Vigil's exception types have no Orleans codec: send the message in a type every client can read).
+            throw new InvalidOperationException($"Silo {_silo} cannot read the NAB files at {work.NabRoot} (every silo needs the corpus at the path the client names): {e.Message}");
+        }
+
         TrialOutcome outcome;
         try
         {
-            var corpus = Corpora.GetOrAdd(work.NabRoot, NabCorpus.Load);
             var objective = new DetectorObjective(_registry, corpus, work.Detector, TuningMetric.Parse(work.Metric), work.Folds > 0 ? new TimeSeriesSplit(work.Folds, work.Gap) : null, scratch)
             {
                 DetectorSeed = work.DetectorSeed,
                 Parallelism = Math.Max(1, work.Parallelism),
             };
-            outcome = objective.Run(trial, [.. work.TuneFiles.Select(corpus.Get)], work.Groups, trial.Lost);
+            outcome = objective.Run(trial, files, work.Groups, trial.Lost);
         }
         catch (OperationCanceledException) when (trial.Lost.IsCancellationRequested)
         {

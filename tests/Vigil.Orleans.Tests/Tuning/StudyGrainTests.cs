@@ -195,6 +195,59 @@ public sealed class StudyGrainTests
     }
 
     [Fact]
+    public async Task ATrialOfASiloThatDiesIsHandedOutAgainOnceMembershipDeclaresItDead()
+    {
+        var cluster = await VigilTestCluster.StartAsync(2);
+        try
+        {
+            var grain = cluster.Client.GetGrain<IStudyGrain>("dead-silo");
+            Assert.Null(await grain.OpenAsync(Spec("dead-silo", "none", 2)));   // the grain and its stored state live on the first two silos
+            var doomed = await cluster.StartAdditionalSiloAsync();
+            await cluster.WaitForLivenessToStabilizeAsync();
+            var lost = await grain.AskAsync(doomed.SiloAddress.ToParsableString(), "worker-on-doomed");
+            Assert.Equal(TicketKind.Run, lost.Kind);
+            await cluster.KillSiloAsync(doomed);
+
+            // The lease (3 s here) is renewed meanwhile, as a live worker would, so only membership can free the trial.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            TrialTicketDto again;
+            while (true)
+            {
+                _ = await grain.RenewAsync(lost.Number, lost.Lease);
+                again = await grain.AskAsync("worker-b", "worker-b");
+                if (again.Number == lost.Number || clock.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    break;
+                }
+
+                if (again.Kind == TicketKind.Run)
+                {
+                    Assert.True(await RunAsync(grain, again));   // trial 1 meanwhile
+                }
+
+                await Task.Delay(500);
+            }
+
+            Assert.Equal(lost.Number, again.Number);
+            Assert.Equal(lost.OptionsJson, again.OptionsJson);
+            Assert.True(await RunAsync(grain, again));
+            while ((await grain.AskAsync("worker-b", "worker-b")) is { Kind: TicketKind.Run } ticket)
+            {
+                Assert.True(await RunAsync(grain, ticket));
+            }
+
+            var snapshot = await grain.GetSnapshotAsync();
+            Assert.True(snapshot.Finished);
+            Assert.Equal(1, snapshot.Reissued);
+            Assert.Equal([0, 1], snapshot.Trials.Select(t => t.Number));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TheStudyIsKeptAcrossDeactivationAndGoesOnAsTheLocalStudy()
     {
         var cluster = await VigilTestCluster.StartAsync(1);
