@@ -13,7 +13,7 @@ public sealed partial class ClusterTuneTests
     private static string[] Tune(string nab, string storage) =>
     [
         "tune", "--detector", "windowed-gaussian", "--nab-root", nab, "--category", "realAdExchange", "--param", "windowSize=20..800", "stepSize=1..50",
-        "--trials", "40", "--seed", "5", "--study", "cluster-tune", "--storage", storage, "--config", storage + ".yaml", "--json",
+        "--trials", "40", "--seed", "5", "--sync-window", "8", "--study", "cluster-tune", "--storage", storage, "--config", storage + ".yaml", "--json",
     ];
 
     [GeneratedRegex(@"^trial \d+:")]
