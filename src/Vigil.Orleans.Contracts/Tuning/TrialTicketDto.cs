@@ -22,17 +22,3 @@ public sealed record TrialTicketDto(
     /// <summary>Stop: every trial of the budget has ended.</summary>
     public static TrialTicketDto Finished { get; } = new(TicketKind.Finished, -1, "", "", TimeSpan.Zero);
 }
-
-/// <summary>What an ask returned.</summary>
-[GenerateSerializer]
-public enum TicketKind
-{
-    /// <summary>Run the trial.</summary>
-    Run,
-
-    /// <summary>Ask again a little later.</summary>
-    Wait,
-
-    /// <summary>The study is finished.</summary>
-    Finished,
-}
