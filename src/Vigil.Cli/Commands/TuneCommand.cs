@@ -212,7 +212,7 @@ public static class TuneCommand
 
         if (distributed.Reissued > 0 || distributed.Resubmitted > 0)
         {
-            context.Error.MarkupLine($"[yellow]{distributed.Reissued} trial(s) handed out again[/] after their silo was lost ({distributed.Resubmitted} worker call(s) made again); each trial counted once.");
+            context.Error.MarkupLine($"[yellow]{distributed.Reissued} trial(s) of the study handed out again[/] after their silo was lost or their lease ran out ({distributed.Resubmitted} worker call(s) made again in this run); each trial counted once.");
         }
 
         return report;
