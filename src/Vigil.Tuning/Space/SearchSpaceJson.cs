@@ -63,30 +63,38 @@ public static class SearchSpaceJson
         var parameters = new List<ParameterDistribution>();
         try
         {
-            foreach (var node in JsonNode.Parse(json)!.AsArray())
+            if (JsonNode.Parse(json) is not JsonArray array)
             {
-                var o = node!.AsObject();
-                string name = (string)o["name"]!;
-                ParameterDistribution p = (string?)o["kind"] switch
+                throw new SearchSpaceException("", "Not a search space in JSON: expected an array of parameters.");
+            }
+
+            foreach (var node in array)
+            {
+                var o = node as JsonObject ?? throw new SearchSpaceException("", "Not a search space in JSON: a parameter is not an object.");
+                string name = Required(o, "name").GetValue<string>();
+                ParameterDistribution p = Required(o, "kind").GetValue<string>() switch
                 {
-                    "int" => new IntDistribution(name, (long)o["low"]!, (long)o["high"]!, (long)o["step"]!, (bool)o["log"]!),
-                    "float" => new FloatDistribution(name, (double)o["low"]!, (double)o["high"]!, (bool)o["log"]!, (double?)o["step"]),
-                    "categorical" => new CategoricalDistribution(name, o["choices"]!.AsArray().Select(v => v!.AsValue()).Select(v => (JsonValue)v.DeepClone()).ToArray()),
+                    "int" => new IntDistribution(name, Required(o, "low").GetValue<long>(), Required(o, "high").GetValue<long>(), Required(o, "step").GetValue<long>(), Required(o, "log").GetValue<bool>()),
+                    "float" => new FloatDistribution(name, Required(o, "low").GetValue<double>(), Required(o, "high").GetValue<double>(), Required(o, "log").GetValue<bool>(), o["step"]?.GetValue<double>()),
+                    "categorical" => new CategoricalDistribution(name, Required(o, "choices").AsArray().Select(v => (JsonValue)(v ?? throw new SearchSpaceException(name, $"'{name}': a null choice.")).AsValue().DeepClone()).ToArray()),
                     var kind => throw new SearchSpaceException(name, $"'{name}': unknown parameter kind '{kind}'."),
                 };
                 if (o["condition"] is JsonObject c)
                 {
-                    p = p with { Condition = new ParameterCondition((string)c["parent"]!, c["choices"]!.AsArray().Select(v => (string)v!).ToArray()) };
+                    p = p with { Condition = new ParameterCondition(Required(c, "parent").GetValue<string>(), Required(c, "choices").AsArray().Select(v => v!.GetValue<string>()).ToArray()) };
                 }
 
                 parameters.Add(p);
             }
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or NullReferenceException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {
-            throw new SearchSpaceException("", $"Not a search space in JSON: {e.Message}");
+            throw e as SearchSpaceException ?? new SearchSpaceException("", $"Not a search space in JSON: {e.Message}");
         }
 
         return new SearchSpace(parameters);
     }
+
+    private static JsonNode Required(JsonObject o, string key) =>
+        o[key] ?? throw new SearchSpaceException(key, $"Not a search space in JSON: '{key}' is missing.");
 }
