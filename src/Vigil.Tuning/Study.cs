@@ -103,20 +103,12 @@ public sealed class Study
         }
 
         int k = created.Number;
-        int w = Record.SyncWindow;
         IReadOnlyList<TrialRecord> all;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             all = Store.List(Name);
-            bool ready = true;
-            for (int j = 0; j < k && ready; j++)
-            {
-                var t = all[j];
-                ready = j < k - w ? t.IsFinished : t.IsSampled || t.IsFinished;
-            }
-
-            if (ready)
+            if (IsReady(all, k))
             {
                 break;
             }
@@ -125,6 +117,50 @@ public sealed class Study
             Thread.Sleep(PollInterval);
         }
 
+        return new Trial(this, Sample(created, all));
+    }
+
+    /// <summary>
+    /// Creates and samples the next trial at once when the determinism rule allows it now, for a store with a single
+    /// writer (e.g. a study grain, whose calls run one at a time): returns the sampled record, or null when the study
+    /// must wait for earlier trials to finish (<paramref name="full"/> false) or already holds
+    /// <paramref name="maxTrials"/> complete, pruned or running trials (<paramref name="full"/> true). Never waits.
+    /// </summary>
+    public TrialRecord? TryAskNow(int maxTrials, out bool full)
+    {
+        var all = Store.List(Name);
+        full = all.Count(t => t.State != TrialState.Failed) >= maxTrials;
+        if (full || !IsReady(all, all.Count))
+        {
+            return null;
+        }
+
+        var created = Store.Create(Name, maxTrials, _worker, Now())
+            ?? throw new InvalidOperationException($"Study '{Name}' was changed by another writer; TryAskNow needs a single writer.");
+        return Sample(created, Store.List(Name));
+    }
+
+    /// <summary>Whether trial <paramref name="k"/> may be sampled: the trials below k − W finished, k − W .. k − 1 sampled.</summary>
+    private bool IsReady(IReadOnlyList<TrialRecord> all, int k)
+    {
+        int w = Record.SyncWindow;
+        for (int j = 0; j < k; j++)
+        {
+            var t = all[j];
+            if (!(j < k - w ? t.IsFinished : t.IsSampled || t.IsFinished))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Samples trial <paramref name="created"/> from the history the determinism rule gives it, and stores the parameters.</summary>
+    private TrialRecord Sample(TrialRecord created, IReadOnlyList<TrialRecord> all)
+    {
+        int k = created.Number;
+        int w = Record.SyncWindow;
         var history = new List<TrialRecord>(k);
         for (int j = 0; j < k; j++)
         {
@@ -140,7 +176,7 @@ public sealed class Study
         var parameters = _sampler.Sample(Space, history, Record.Direction, TrialSeed.Random(Record.Seed, k));
         var record = created with { Parameters = parameters, Heartbeat = Now() };
         Store.Update(Name, record);
-        return new Trial(this, record);
+        return record;
     }
 
     /// <summary>Ends <paramref name="trial"/> with <paramref name="outcome"/>; returns its final record.</summary>
@@ -204,6 +240,43 @@ public sealed class Study
         Task.WaitAll(threads, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Adds trials that ran elsewhere (another store, a study grain) to this study's store, in number order: a trial
+    /// whose number the store already holds is skipped when it has the same parameters; the others are appended, so their
+    /// numbers must follow on from the store's. Returns how many were added.
+    /// </summary>
+    /// <exception cref="StudyMismatchException">A number is held with other parameters, or the numbers leave a gap.</exception>
+    public int Import(IEnumerable<TrialRecord> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        int added = 0;
+        foreach (var t in trials.OrderBy(t => t.Number))
+        {
+            var stored = Store.List(Name);
+            if (t.Number < stored.Count)
+            {
+                var mine = stored[t.Number];
+                if (mine.IsSampled && !SameParameters(mine.Parameters, t.Parameters))
+                {
+                    throw new StudyMismatchException($"Study '{Name}' already holds a trial {t.Number} with other parameters ({Space.Format(mine.Parameters)}, not {Space.Format(t.Parameters)}); use another --study name.");
+                }
+
+                continue;
+            }
+
+            if (t.Number != stored.Count)
+            {
+                throw new StudyMismatchException($"Study '{Name}' holds {stored.Count} trials; trial {t.Number} cannot follow them.");
+            }
+
+            var created = Store.Create(Name, int.MaxValue, t.Worker, t.Started)!;
+            Store.Update(Name, t with { Number = created.Number });
+            added++;
+        }
+
+        return added;
+    }
+
     /// <summary>Marks running trials of dead workers failed; returns how many.</summary>
     public int FailDeadTrials()
     {
@@ -236,12 +309,20 @@ public sealed class Study
 
     internal DateTimeOffset Now() => _time.GetUtcNow();
 
-    internal bool ShouldPrune(TrialRecord running)
+    /// <summary>
+    /// Whether the pruner stops <paramref name="running"/> after its last intermediate value, judged against the
+    /// finished trials numbered below its number − W only (so the decision is the same with 1 or N workers).
+    /// </summary>
+    public bool ShouldPrune(TrialRecord running)
     {
+        ArgumentNullException.ThrowIfNull(running);
         int k = running.Number, w = Record.SyncWindow;
         var history = Store.List(Name).Where(t => t.Number < k - w && t.IsFinished).ToArray();
         return _pruner.ShouldPrune(running, history, Record.Direction);
     }
+
+    private static bool SameParameters(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out double v) && v.Equals(kv.Value));
 
     private static void CheckSame(StudyRecord stored, StudyRecord wanted)
     {

@@ -7,7 +7,7 @@ namespace Vigil.Tuning;
 /// The live handle of a running trial: its parameters, and the way back to the study for intermediate values and the
 /// pruning decision. Obtained from <see cref="Study.Ask"/>, ended by <see cref="Study.Tell"/>.
 /// </summary>
-public sealed class Trial
+public sealed class Trial : IRunningTrial
 {
     private readonly Study _study;
     private readonly Lock _lock = new();

@@ -18,11 +18,23 @@ public sealed class TuningSession(DetectorRegistry registry, ITrialStore store, 
     public Study Open(TuningRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sampler = Samplers.Samplers.Create(request.Sampler);
-        var pruner = Pruners.Pruners.Create(request.Pruner);
-        var settings = new StudyRecord(request.StudyName, registry.Get(request.Detector).Name, request.Metric.Name, request.Metric.Direction,
-            request.Space.Describe(), sampler.Name, pruner.Name, request.Seed, request.SyncWindow, request.DataDescription, _time.GetUtcNow());
-        return new Study(store, settings, request.Space, sampler, pruner, _time);
+        return new Study(store, Settings(request), request.Space, Samplers.Samplers.Create(request.Sampler), Pruners.Pruners.Create(request.Pruner), _time);
+    }
+
+    /// <summary>The study settings the request describes (what is stored once and checked by every worker that joins).</summary>
+    public StudyRecord Settings(TuningRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new StudyRecord(request.StudyName, registry.Get(request.Detector).Name, request.Metric.Name, request.Metric.Direction,
+            request.Space.Describe(), Samplers.Samplers.Create(request.Sampler).Name, Pruners.Pruners.Create(request.Pruner).Name,
+            request.Seed, request.SyncWindow, request.DataDescription, _time.GetUtcNow());
+    }
+
+    /// <summary>The number of complete or pruned trials the request asks for (a grid's size at most).</summary>
+    public static int TrialBudget(TuningRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Sampler == "grid" ? (int)Math.Min(request.Trials, request.Space.GridSize()) : request.Trials;
     }
 
     /// <summary>Runs the study; <paramref name="finished"/> receives each trial as it ends.</summary>
@@ -31,8 +43,18 @@ public sealed class TuningSession(DetectorRegistry registry, ITrialStore store, 
         ArgumentNullException.ThrowIfNull(request);
         var study = Open(request);
         var objective = Objective(request);
-        int trials = request.Sampler == "grid" ? (int)Math.Min(request.Trials, request.Space.GridSize()) : request.Trials;
-        study.Optimize((trial, token) => objective.Run(trial, request.Split.Tune, request.Groups, token), trials, request.Workers, request.Timeout, finished, ct);
+        study.Optimize((trial, token) => objective.Run(trial, request.Split.Tune, request.Groups, token), TrialBudget(request), request.Workers, request.Timeout, finished, ct);
+        return Summarize(study, request, ct);
+    }
+
+    /// <summary>
+    /// The report of a study whose trials have run (here or elsewhere): its trials and best, and the best parameters
+    /// against the defaults on the tuning and held-out files (scored here, on all cores).
+    /// </summary>
+    public TuningReport Summarize(Study study, TuningRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(request);
         var all = study.Trials();
         var best = Study.BestOf(all, study.Record.Direction);
         HeldOutComparison? comparison = null;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -26,6 +27,8 @@ internal static class VigilTestCluster
         public void Configure(ISiloBuilder siloBuilder)
         {
             VigilSilo.AddVigil(siloBuilder, Registry);
+            siloBuilder.AddMemoryGrainStorage(Vigil.Orleans.Tuning.StudyGrain.StorageName);
+            siloBuilder.Services.AddSingleton(new Vigil.Orleans.Tuning.StudyGrainSettings { LeaseDuration = TimeSpan.FromSeconds(3), RenewEvery = TimeSpan.FromSeconds(1) });
             siloBuilder.Configure<ClusterMembershipOptions>(MembershipTimings.Apply);
         }
     }

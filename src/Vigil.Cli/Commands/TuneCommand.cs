@@ -9,6 +9,8 @@ using Vigil.Cli.Input;
 using Vigil.Cli.Rendering;
 using Vigil.Configuration;
 using Vigil.Evaluation.Nab;
+using Vigil.Orleans.Hosting;
+using Vigil.Orleans.Tuning;
 using Vigil.Storage.Sqlite.Studies;
 using Vigil.Tuning;
 using Vigil.Tuning.Objectives;
@@ -39,7 +41,7 @@ public static class TuneCommand
         var files = CommonOptions.Files();
         var category = CommonOptions.Category();
         var holdout = new Option<string?>("--holdout-files") { Description = "Hold out the selected files matching this glob (default: every other file by path).", HelpName = "GLOB" };
-        var parallel = new Option<int>("--parallel") { Description = "Trials at once in this process (the cores are shared among them).", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var parallel = new Option<int>("--parallel") { Description = "Trials at once in this process (the cores are shared among them); with --executor orleans, trials at once on the cluster (default: its cores).", DefaultValueFactory = _ => 1, HelpName = "N" };
         var study = new Option<string?>("--study") { Description = "Study name (default: the detector and a hash of the settings, so the same command resumes).", HelpName = "NAME" };
         var storage = new Option<string>("--storage") { Description = "Study database (SQLite).", DefaultValueFactory = _ => DefaultStorage, HelpName = "PATH" };
         var seed = new Option<int>("--seed") { Description = "Study seed (trial k is sampled from (seed, k)); also the detector's seed.", DefaultValueFactory = _ => 0, HelpName = "S" };
@@ -51,14 +53,17 @@ public static class TuneCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout." };
         var nabRoot = CommonOptions.NabRoot();
         var tracking = new TrackingOptions("tuning");
+        var executor = new ExecutorOptions();
         var command = new Command("tune", "Tune a detector's options on NAB files (TPE, random or grid search, with pruning and time-series folds), score the best on held-out files and keep it in the model config.")
         {
             detector, space, param, grid, trials, sampler, pruner, cv, gap, metric, files, category, holdout, parallel, study, storage, seed, timeout, groups, syncWindow, writeConfig, config, json, nabRoot,
         };
         tracking.AddTo(command);
+        executor.AddTo(command);
         command.SetAction(parse =>
         {
             tracking.Tags(parse);
+            var cluster = executor.Read(parse, context);
             var descriptor = context.Registry.Get(parse.GetValue(detector)!);
             string[] grids = parse.GetValue(grid) ?? [];
             string[] parameters = parse.GetValue(param) ?? [];
@@ -145,11 +150,18 @@ public static class TuneCommand
             try
             {
                 report = TuneProgress.Show(asJson ? context.Error : context.Out, searchSpace, tuningMetric.Direction, trialCount, workers,
-                    finished => session.Run(request, t =>
+                    finished =>
                     {
-                        finished(t);
-                        trialRuns.Log(t);
-                    }, context.Cancellation));
+                        void Finished(TrialRecord t)
+                        {
+                            finished(t);
+                            trialRuns.Log(t);
+                        }
+
+                        return cluster is null
+                            ? session.Run(request, Finished, context.Cancellation)
+                            : RunOnCluster(context, session, cluster, request, parse.GetResult(parallel) is { Implicit: false } ? workers : 0, Finished);
+                    });
             }
             finally
             {
@@ -181,6 +193,29 @@ public static class TuneCommand
         });
 
         return command;
+    }
+
+    /// <summary>Runs the study's trials on the cluster (<see cref="DistributedTuning"/>) and reports lost silos' trials.</summary>
+    private static TuningReport RunOnCluster(CliContext context, TuningSession session, ClusterConnectionOptions cluster, TuningRequest request, int slots, Action<TrialRecord> finished)
+    {
+        var distributed = new DistributedTuning(session);
+        context.Error.MarkupLine($"[grey]executor: Orleans cluster '{Markup.Escape(cluster.ClusterId)}' (Redis {Markup.Escape(cluster.Redis)}); the silos read the NAB files from {Markup.Escape(request.Corpus.Root)}[/]");
+        TuningReport report;
+        try
+        {
+            report = distributed.RunAsync(cluster, request, slots, finished, context.Cancellation).GetAwaiter().GetResult();
+        }
+        catch (ClusterConnectionException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        if (distributed.Reissued > 0 || distributed.Resubmitted > 0)
+        {
+            context.Error.MarkupLine($"[yellow]{distributed.Reissued} trial(s) of the study handed out again[/] after their silo was lost or their lease ran out ({distributed.Resubmitted} worker call(s) made again in this run); each trial counted once.");
+        }
+
+        return report;
     }
 
     /// <summary>Parses <c>90s</c>, <c>30m</c>, <c>2h</c> or a TimeSpan (<c>01:30:00</c>).</summary>

@@ -40,4 +40,20 @@ public static class ClusterStatus
             })
             .ToArray();
     }
+
+    /// <summary>The cluster's cores as its silos report them; two per active silo before any reported.</summary>
+    /// <param name="grains">A connected client or a silo's grain factory.</param>
+    public static async Task<int> CoresAsync(IGrainFactory grains)
+    {
+        try
+        {
+            var silos = await GetAsync(grains).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            int reported = silos.Where(s => s.Status == nameof(SiloStatus.Active)).Sum(s => s.Cores ?? 2);
+            return Math.Max(2, reported);
+        }
+        catch (Exception e) when (Jobs.OrleansJobExecutor.IsLost(e))
+        {
+            return Environment.ProcessorCount * 2;   // the cluster is changing right now: a guess, the run does not depend on it
+        }
+    }
 }

@@ -31,6 +31,13 @@ public static class VigilSilo
             .UseOrleans(builder =>
             {
                 builder.UseRedisClustering(redis => redis.ConfigurationOptions = ClusterConfiguration.Redis(connection));
+                // Study grains keep their studies in the same Redis, so a study outlives the silo that hosts it; keyed by
+                // cluster id, so that two clusters sharing a Redis never share a study of the same name.
+                builder.AddRedisGrainStorage(Tuning.StudyGrain.StorageName, redis =>
+                {
+                    redis.ConfigurationOptions = ClusterConfiguration.Redis(connection);
+                    redis.GetStorageKey = (_, grain) => $"{ClusterConfiguration.ServiceId}/{connection.ClusterId}/state/{grain}";
+                });
                 builder.Configure<ClusterOptions>(cluster => ClusterConfiguration.Cluster(cluster, connection));
                 if (silo.Kubernetes is { } pod)
                 {

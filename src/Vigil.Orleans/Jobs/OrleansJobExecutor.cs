@@ -68,7 +68,7 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
             yield break;
         }
 
-        int inFlight = _options.MaxInFlight > 0 ? _options.MaxInFlight : await ClusterCoresAsync().ConfigureAwait(false);
+        int inFlight = _options.MaxInFlight > 0 ? _options.MaxInFlight : await ClusterStatus.CoresAsync(_grains).ConfigureAwait(false);
         string run = Guid.NewGuid().ToString("N");
         var results = Channel.CreateUnbounded<DetectorJobResult>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -214,20 +214,5 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
         string message = e.Message;
         int end = message.IndexOfAny(['\r', '\n']);
         return end < 0 ? message : message[..end];
-    }
-
-    /// <summary>The cluster's cores as its silos report them; two per active silo before any reported.</summary>
-    private async Task<int> ClusterCoresAsync()
-    {
-        try
-        {
-            var silos = await ClusterStatus.GetAsync(_grains).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            int reported = silos.Where(s => s.Status == nameof(SiloStatus.Active)).Sum(s => s.Cores ?? 2);
-            return Math.Max(2, reported);
-        }
-        catch (Exception e) when (IsLost(e))
-        {
-            return Environment.ProcessorCount * 2;   // the cluster is changing right now: a guess, the run does not depend on it
-        }
     }
 }

@@ -61,7 +61,7 @@ public sealed class DetectorObjective
     /// Runs a trial: the files in <paramref name="groups"/> round-robin groups; after each group the metric over every
     /// file so far is reported (step 0, 1, ...) and the pruner consulted. The last report is the trial's value.
     /// </summary>
-    public TrialOutcome Run(Trial trial, IReadOnlyList<NabDataFile> files, int groups, CancellationToken ct = default)
+    public TrialOutcome Run(IRunningTrial trial, IReadOnlyList<NabDataFile> files, int groups, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(files);
