@@ -24,7 +24,8 @@ internal static class ClusterScaling
 {
     public static int Run(string[] args)
     {
-        string root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && Directory.Exists(a))
+        // The corpus is the one argument that is neither an option nor an option's value.
+        string root = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).FirstOrDefault()
             ?? Environment.GetEnvironmentVariable("VIGIL_NAB_DIR") ?? "../shared/nab";
         string detector = Option(args, "--detector") ?? "htm";
         string? glob = Option(args, "--files");
