@@ -111,10 +111,10 @@ public sealed class ClusterCommandTests
             var forestCluster = VigilProcess.Run(dir, [.. forest, "-n", "forest-cluster", .. onCluster]);
             Assert.True(forestCluster.ExitCode == 0, forestCluster.Output);
             Assert.Contains("trained across the cluster: 2 active silo(s)", forestCluster.Output, StringComparison.Ordinal);
-            var forestManifest = JsonNode.Parse(VigilProcess.Run(dir, "model", "inspect", "forest-cluster", "--models-dir", "models").Output)!;
+            var forestManifest = Inspect(dir, "forest-cluster");
             Assert.Equal(2, (double)forestManifest["metrics"]!["distributed.workers"]!);
             Assert.Equal(2, (double)forestManifest["metrics"]!["distributed.silos"]!);
-            var localManifest = JsonNode.Parse(VigilProcess.Run(dir, "model", "inspect", "forest-local", "--models-dir", "models").Output)!;
+            var localManifest = Inspect(dir, "forest-local");
             Assert.Equal((string?)localManifest["stateSha256"], (string?)forestManifest["stateSha256"]);
             Assert.Equal((double)localManifest["threshold"]!["value"]!, (double)forestManifest["threshold"]!["value"]!);
             Assert.Equal(Detect(dir, "forest-local", input), Detect(dir, "forest-cluster", input));
@@ -126,7 +126,7 @@ public sealed class ClusterCommandTests
             Assert.True(lstmLocal.ExitCode == 0, lstmLocal.Output);
             var lstmCluster = VigilProcess.Run(dir, [.. lstm, "-n", "lstm-cluster", .. onCluster]);
             Assert.True(lstmCluster.ExitCode == 0, lstmCluster.Output);
-            var lstmManifest = JsonNode.Parse(VigilProcess.Run(dir, "model", "inspect", "lstm-cluster", "--models-dir", "models").Output)!;
+            var lstmManifest = Inspect(dir, "lstm-cluster");
             Assert.Equal(2, (double)lstmManifest["metrics"]!["distributed.workers"]!);
             var expected = Detect(dir, "lstm-local", input);
             var actual = Detect(dir, "lstm-cluster", input);
@@ -147,6 +147,14 @@ public sealed class ClusterCommandTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>The manifest <c>vigil model inspect</c> prints (stdout only).</summary>
+    private static JsonNode Inspect(string dir, string model)
+    {
+        var inspect = new CliRunner(allDetectors: true).Run("model", "inspect", model, "--models-dir", Path.Combine(dir, "models"));
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+        return JsonNode.Parse(inspect.Out)!;
     }
 
     /// <summary>The anomaly scores <c>vigil detect --model</c> gives <paramref name="input"/> with a saved model.</summary>
