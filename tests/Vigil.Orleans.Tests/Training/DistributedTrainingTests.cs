@@ -151,7 +151,7 @@ public sealed class DistributedTrainingTests(ITestOutputHelper output)
             using var dropout = new LstmAutoencoderDetector(Lstm with { Dropout = 0.2 });
             var refused = Assert.Throws<NotSupportedException>(() => fit.Train(dropout, Series, "sine", TimeProvider.System, workers: 2));
             Assert.Contains("dropout 0", refused.Message, StringComparison.Ordinal);
-            var gaussian = new DetectorRegistry().AddBuiltInDetectors().Create("windowed-gaussian", null);
+            var gaussian = new DetectorRegistry().AddBuiltInDetectors().Create("windowed-gaussian", (System.Text.Json.JsonElement?)null);
             Assert.False(DistributedModelFit.Supports("windowed-gaussian"));
             var none = Assert.Throws<NotSupportedException>(() => fit.Train(gaussian, Series, "sine", TimeProvider.System, workers: 2));
             Assert.Contains("windowed-gaussian has no distributed trainer", none.Message, StringComparison.Ordinal);
