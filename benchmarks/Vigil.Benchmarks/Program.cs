@@ -34,6 +34,11 @@ if (args.Length > 0 && args[0] == "distributed-training")
     return DistributedTraining.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "cluster-scaling")
+{
+    return ClusterScaling.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "lstm-workload")
 {
     return LstmWorkload.Run(args[1..]);

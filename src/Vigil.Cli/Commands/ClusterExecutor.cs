@@ -20,6 +20,9 @@ public sealed class ClusterExecutor : IDisposable
     /// <summary>The executor to hand the runner; null = local.</summary>
     public IJobExecutor? Executor => _orleans;
 
+    /// <summary>The connected cluster's grain factory (distributed training); null = local.</summary>
+    public global::Orleans.IGrainFactory? Grains => _orleans?.Grains;
+
     /// <summary>Connects to <paramref name="cluster"/> (nothing when null).</summary>
     /// <param name="context">The CLI context.</param>
     /// <param name="cluster">The cluster, or null for the local executor.</param>

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Net;
 using System.Runtime.InteropServices;
 using Spectre.Console;
+using Vigil.Detectors.Torch;
 using Vigil.Orleans.Hosting;
+using Vigil.Orleans.Training;
 
 namespace Vigil.Cli.Commands;
 
@@ -56,7 +58,7 @@ public static class ClusterSiloCommand
                 {
                     context.Out.WriteLine($"silo ready: {started}");
                     context.Error.MarkupLine($"[green]silo[/] {Markup.Escape(started)} joined cluster '{Markup.Escape(connection.ClusterId)}' (Redis {Markup.Escape(connection.Redis)}, gateway port {silo.GatewayPort}{(connection.TlsCertificatePath is null ? "" : ", TLS")}{(pod is null ? "" : $", Kubernetes pod {Markup.Escape(pod.Namespace)}/{Markup.Escape(pod.Name)}")}); Ctrl+C stops it.");
-                }, stop.Token).GetAwaiter().GetResult();
+                }, stop.Token, builder => builder.AddVigilTraining(new TorchDataParallelTrainers())).GetAwaiter().GetResult();
             }
             catch (ClusterConnectionException e)
             {

@@ -8,6 +8,7 @@ using Spectre.Console;
 using Vigil.Cli.Input;
 using Vigil.Cli.Rendering;
 using Vigil.IO;
+using Vigil.Orleans.Training;
 using Vigil.Persistence;
 
 namespace Vigil.Cli.Commands;
@@ -50,11 +51,13 @@ public static class ModelCommand
         var input = new Option<string>("--input", "-i") { Description = "Training series CSV ('timestamp','value').", Required = true, HelpName = "SERIES.csv" };
         var rows = new Option<int?>("--train-rows") { Description = "Train on the first ROWS rows only (default: all).", HelpName = "ROWS" };
         var tracking = new TrackingOptions("training");
+        var executorOptions = new ExecutorOptions();
         var command = new Command("train", "Train any detector on a series and save it as a new model version, with the p99 threshold of its training scores.")
         {
             name, detector, modelsDir, optionsFile, set, input, rows,
         };
         tracking.AddTo(command);
+        executorOptions.AddTo(command);
         command.SetAction(parse =>
         {
             string modelName = ModelStoreAccess.CheckName(parse.GetValue(name)!);
@@ -79,6 +82,12 @@ public static class ModelCommand
                     throw new CliUsageException($"{created.Descriptor.Name} needs at least {minimum} training rows (its window); got {length}.");
                 }
 
+                var cluster = executorOptions.Read(parse, context);
+                if (cluster is not null && !DistributedModelFit.Supports(created.Descriptor.Name))
+                {
+                    throw new CliUsageException($"{created.Descriptor.Name} has no distributed trainer (these do: {string.Join(", ", DistributedModelFit.Supported)}); train it with --executor local.");
+                }
+
                 tracking.Tags(parse);
                 using var tracked = tracking.Start(parse, context, "model train");
                 tracked.Run.LogDetector(created.Descriptor.Name, OptionsBinder.ToJson(created.Options));
@@ -90,8 +99,13 @@ public static class ModelCommand
                 }
 
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var trained = ModelTrainer.Train(created, series.Slice(0, length), Path.GetFullPath(parse.GetValue(input)!), 0, context.Time, ct: context.Cancellation);
+                using var executor = ClusterExecutor.Open(context, cluster, 0);
+                var trained = executor.Grains is { } grains
+                    ? TrainOnCluster(context, new DistributedModelFit(grains), created, series.Slice(0, length), Path.GetFullPath(parse.GetValue(input)!))
+                    : ModelTrainer.Train(created, series.Slice(0, length), Path.GetFullPath(parse.GetValue(input)!), 0, context.Time, ct: context.Cancellation);
+                using var fitted = trained.Detector == created ? null : trained.Detector as IDisposable;   // a cluster fit returns a new instance
                 tracked.Run.LogMetric("train_seconds", clock.Elapsed.TotalSeconds);
+                tracked.Run.SetTag("executor", cluster is null ? "local" : "orleans");
                 var details = trained.Details with { TrackingRunId = tracked.Run.Id };
                 ModelManifest? written = null;
                 var stored = new ModelRepository(parse.GetValue(modelsDir)!).SaveNewVersion(modelName, s => written = ModelStore.Save(s, trained.Detector, details, trained.Runner));
@@ -113,6 +127,22 @@ public static class ModelCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Trains across the cluster's active silos (one forest shard or LSTM replica each); an option the distributed trainer refuses is a usage error.</summary>
+    private static TrainedModel TrainOnCluster(CliContext context, DistributedModelFit distributed, IAnomalyDetector created, TimeSeries train, string source)
+    {
+        int silos = distributed.ActiveSilosAsync().GetAwaiter().GetResult();
+        try
+        {
+            var trained = distributed.Train(created, train, source, context.Time, silos, ct: context.Cancellation);
+            context.Error.MarkupLine($"[grey]trained across the cluster: {silos} active silo(s), {trained.Details.Metrics["distributed.workers"].ToString(CultureInfo.InvariantCulture)} forest shard(s) or data-parallel replica(s)[/]");
+            return trained;
+        }
+        catch (NotSupportedException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
     }
 
     private static Command List(CliContext context)

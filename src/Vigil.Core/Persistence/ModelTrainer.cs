@@ -29,9 +29,13 @@ public static class ModelTrainer
     /// <param name="metric">Receives each metric as it is measured (name, value, step), e.g. for experiment tracking; may be null.</param>
     /// <param name="probationRows">A streaming detector's probation (default: NAB's rule on the training rows).</param>
     /// <param name="ct">Cancels training.</param>
+    /// <param name="fit">Fits a batch detector somewhere else (e.g. across a cluster's silos) and returns the fitted
+    /// instance, which replaces <paramref name="detector"/> from then on; null fits in this process. Scoring, the
+    /// threshold and the manifest are the same either way.</param>
     /// <exception cref="ArgumentException">Fewer rows than <see cref="MinimumRows"/>.</exception>
     public static TrainedModel Train(IAnomalyDetector detector, TimeSeries train, string source, int firstRow, TimeProvider clock,
-        Action<string, double, long>? metric = null, int? probationRows = null, CancellationToken ct = default)
+        Action<string, double, long>? metric = null, int? probationRows = null, CancellationToken ct = default,
+        Func<IBatchDetector, TimeSeries, CancellationToken, IBatchDetector>? fit = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(train);
@@ -50,7 +54,8 @@ public static class ModelTrainer
         }
 
         IProgress<TrainingEpoch>? previous = null;
-        if (detector is IReportsTrainingProgress reporting)
+        var reporting = detector as IReportsTrainingProgress;   // the instance given, even when a remote fit replaces it
+        if (reporting is not null)
         {
             previous = reporting.TrainingProgress;
             reporting.TrainingProgress = new EpochRecorder(previous, e =>
@@ -74,7 +79,16 @@ public static class ModelTrainer
             switch (detector)
             {
                 case IBatchDetector batch:
-                    batch.Fit(train, ct);
+                    if (fit is null)
+                    {
+                        batch.Fit(train, ct);
+                    }
+                    else
+                    {
+                        batch = fit(batch, train, ct);
+                        detector = batch;
+                    }
+
                     var scored = batch.ScoreSamples(train);
                     scores = scored.Scores.ToArray();
                     warmup = Math.Min(scored.WarmupLength, scores.Length);
@@ -96,9 +110,9 @@ public static class ModelTrainer
         }
         finally
         {
-            if (detector is IReportsTrainingProgress r)
+            if (reporting is not null)
             {
-                r.TrainingProgress = previous;
+                reporting.TrainingProgress = previous;
             }
         }
 

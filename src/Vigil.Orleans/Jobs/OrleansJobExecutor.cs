@@ -44,6 +44,9 @@ public sealed class OrleansJobExecutor : IJobExecutor, IAsyncDisposable
         _owned = owned;
     }
 
+    /// <summary>The cluster's grain factory, for other work on the same connection (e.g. distributed training).</summary>
+    public IGrainFactory Grains => _grains;
+
     /// <summary>Jobs re-submitted so far because the silo running them was lost.</summary>
     public int Resubmitted => Volatile.Read(ref _resubmitted);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Vigil.Testing;
 
 namespace Vigil.Cli.Tests.Commands;
@@ -67,6 +68,102 @@ public sealed class ClusterCommandTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// One two-silo cluster for every other many-job command: <c>compare</c> writes the same files as locally;
+    /// <c>model train</c> saves the same isolation forest (same state, same scores) and an LSTM autoencoder whose scores
+    /// match local training within the data-parallel tolerance; dropout and detectors without a distributed trainer are
+    /// usage errors.
+    /// </summary>
+    [RedisFact(needsCorpus: true)]
+    [Trait("Category", "Integration")]
+    public void CompareAndModelTrainOnTwoSilosGiveTheLocalResults()
+    {
+        Assert.NotNull(VigilProcess.Dll);
+        string dir = Directory.CreateTempSubdirectory("vigil-cluster-").FullName;
+        try
+        {
+            string nab = NabTestCorpus.Root;
+            using var silos = new SiloProcesses(RedisFactAttribute.Endpoint!, 2, dir);
+            string[] compare = ["compare", "-d", "windowed-gaussian,null", "--nab-root", nab, "--category", "artificialWithAnomaly"];
+            var local = VigilProcess.Run(dir, [.. compare, "--out", "local"]);
+            Assert.True(local.ExitCode == 0, local.Output);
+            silos.WaitReady(Startup);
+            string[] onCluster = ["--executor", "orleans", "--cluster", silos.Url, "--cluster-id", silos.ClusterId];
+            var cluster = VigilProcess.Run(dir, [.. compare, "--out", "cluster", .. onCluster]);
+            Assert.True(cluster.ExitCode == 0, cluster.Output);
+            Assert.Contains("executor: Orleans cluster", cluster.Output, StringComparison.Ordinal);
+            var localFiles = Directory.GetFiles(Path.Combine(dir, "local"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(dir, "local"), f)).Order().ToArray();
+            var clusterFiles = Directory.GetFiles(Path.Combine(dir, "cluster"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Path.Combine(dir, "cluster"), f)).Order().ToArray();
+            Assert.Equal(localFiles, clusterFiles);
+            Assert.True(localFiles.Count(f => f.EndsWith(".csv", StringComparison.Ordinal)) >= 12, string.Join(", ", localFiles));   // 6 files × 2 detectors
+            foreach (string file in localFiles)
+            {
+                Assert.True(File.ReadAllBytes(Path.Combine(dir, "local", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir, "cluster", file))), file);
+            }
+
+            // model train: the isolation forest, exactly.
+            string input = Path.Combine(nab, "data", "realKnownCause", "nyc_taxi.csv");
+            string[] forest = ["model", "train", "-d", "isolation-forest", "-i", input, "--set", "trees=30", "--set", "seed=11", "--models-dir", "models"];
+            var forestLocal = VigilProcess.Run(dir, [.. forest, "-n", "forest-local"]);
+            Assert.True(forestLocal.ExitCode == 0, forestLocal.Output);
+            var forestCluster = VigilProcess.Run(dir, [.. forest, "-n", "forest-cluster", .. onCluster]);
+            Assert.True(forestCluster.ExitCode == 0, forestCluster.Output);
+            Assert.Contains("trained across the cluster: 2 active silo(s)", forestCluster.Output, StringComparison.Ordinal);
+            var forestManifest = Inspect(dir, "forest-cluster");
+            Assert.Equal(2, (double)forestManifest["metrics"]!["distributed.workers"]!);
+            Assert.Equal(2, (double)forestManifest["metrics"]!["distributed.silos"]!);
+            var localManifest = Inspect(dir, "forest-local");
+            Assert.Equal((string?)localManifest["stateSha256"], (string?)forestManifest["stateSha256"]);
+            Assert.Equal((double)localManifest["threshold"]!["value"]!, (double)forestManifest["threshold"]!["value"]!);
+            Assert.Equal(Detect(dir, "forest-local", input), Detect(dir, "forest-cluster", input));
+
+            // model train: the LSTM autoencoder, data-parallel, within the documented tolerance.
+            string[] lstm = ["model", "train", "-d", "lstm-autoencoder", "-i", input, "--train-rows", "800", "--set", "epochs=2", "--set", "hiddenUnits=8",
+                "--set", "window=16", "--set", "batchSize=64", "--set", "seed=5", "--models-dir", "models"];
+            var lstmLocal = VigilProcess.Run(dir, [.. lstm, "-n", "lstm-local"]);
+            Assert.True(lstmLocal.ExitCode == 0, lstmLocal.Output);
+            var lstmCluster = VigilProcess.Run(dir, [.. lstm, "-n", "lstm-cluster", .. onCluster]);
+            Assert.True(lstmCluster.ExitCode == 0, lstmCluster.Output);
+            var lstmManifest = Inspect(dir, "lstm-cluster");
+            Assert.Equal(2, (double)lstmManifest["metrics"]!["distributed.workers"]!);
+            var expected = Detect(dir, "lstm-local", input);
+            var actual = Detect(dir, "lstm-cluster", input);
+            Assert.Equal(expected.Length, actual.Length);
+            double worst = expected.Zip(actual, (a, b) => Math.Abs(a - b) / Math.Max(1e-6, Math.Abs(a))).Max();
+            Assert.True(worst <= 1e-3, $"largest relative score difference {worst}");
+
+            var dropout = VigilProcess.Run(dir, [.. lstm, "-n", "lstm-dropout", "--set", "dropout=0.2", .. onCluster]);
+            Assert.True(dropout.ExitCode == 2, dropout.Output);
+            Assert.Contains("dropout 0", dropout.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", dropout.Output, StringComparison.Ordinal);
+
+            var unsupported = VigilProcess.Run(dir, ["model", "train", "-d", "windowed-gaussian", "-i", input, "-n", "wg", "--models-dir", "models", .. onCluster]);
+            Assert.True(unsupported.ExitCode == 2, unsupported.Output);
+            Assert.Contains("windowed-gaussian has no distributed trainer", unsupported.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The manifest <c>vigil model inspect</c> prints (stdout only).</summary>
+    private static JsonNode Inspect(string dir, string model)
+    {
+        var inspect = new CliRunner(allDetectors: true).Run("model", "inspect", model, "--models-dir", Path.Combine(dir, "models"));
+        Assert.True(inspect.ExitCode == 0, inspect.ToString());
+        return JsonNode.Parse(inspect.Out)!;
+    }
+
+    /// <summary>The anomaly scores <c>vigil detect --model</c> gives <paramref name="input"/> with a saved model.</summary>
+    private static double[] Detect(string dir, string model, string input)
+    {
+        string scores = Path.Combine(dir, model + "-scores.csv");
+        var detect = VigilProcess.Run(dir, "detect", "--model", model, "--models-dir", "models", "--input", input, "--out", scores);
+        Assert.True(detect.ExitCode == 0, detect.Output);
+        return File.ReadLines(scores).Skip(1).Select(line => double.Parse(line.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
     [RedisFact]

@@ -3,7 +3,9 @@ using Vigil.Detection;
 using Vigil.Detectors.IsolationForest;
 using Vigil.Detectors.Torch;
 using Vigil.Detectors.Torch.LstmAutoencoder;
+using Vigil.Detectors;
 using Vigil.Orleans.Training;
+using Vigil.Persistence;
 using Vigil.Testing;
 using Vigil.Training;
 using Xunit.Abstractions;
@@ -106,6 +108,55 @@ public sealed class DistributedTrainingTests(ITestOutputHelper output)
             Assert.InRange(result.Restarts, 1, 5);
             Assert.Equal(uninterrupted.Parameters, result.Parameters);
             Assert.Equal(uninterrupted.Model, result.Model);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AModelTrainedAcrossTwoSilosIsTheLocalTrainingsModel()
+    {
+        var cluster = await TrainingCluster.StartAsync(2);
+        try
+        {
+            var fit = new DistributedModelFit(cluster.Client);
+            Assert.Equal(2, await fit.ActiveSilosAsync());
+
+            // Isolation forest: the saved state, the training scores and the threshold are the local ones exactly.
+            var spike = SyntheticSeries.Spike(600, at: 450, height: 6.0);
+            var forest = new IsolationForestOptions { Seed = 23, Window = 10, Trees = 40, SampleSize = 128 };
+            var local = ModelTrainer.Train(new IsolationForestDetector(forest), spike, "spike", 0, TimeProvider.System);
+            var distributed = fit.Train(new IsolationForestDetector(forest), spike, "spike", TimeProvider.System, workers: 2);
+            Assert.Equal(State((IsolationForestDetector)local.Detector), State((IsolationForestDetector)distributed.Detector));
+            Assert.Equal(local.TrainingScores.Select(BitConverter.DoubleToInt64Bits), distributed.TrainingScores.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(local.Details.ThresholdValue, distributed.Details.ThresholdValue);
+            Assert.Equal(2, distributed.Details.Metrics["distributed.workers"]);
+            Assert.Equal(2, distributed.Details.Metrics["distributed.silos"]);
+            Assert.Equal(local.Details.Metrics["trainScoreP99"], distributed.Details.Metrics["trainScoreP99"]);
+
+            // LSTM autoencoder: two data-parallel replicas, training scores within the weight tolerance's reach.
+            using var lstmDetector = new LstmAutoencoderDetector(Lstm);
+            var lstmLocal = ModelTrainer.Train(lstmDetector, Series, "sine", 0, TimeProvider.System);
+            using var lstmFresh = new LstmAutoencoderDetector(Lstm);
+            var lstmDistributed = fit.Train(lstmFresh, Series, "sine", TimeProvider.System, workers: 2);
+            using var trained = (LstmAutoencoderDetector)lstmDistributed.Detector;
+            Assert.NotSame(lstmFresh, trained);
+            double worst = lstmLocal.TrainingScores.Zip(lstmDistributed.TrainingScores, (a, b) => Math.Abs(a - b) / Math.Max(1e-6, Math.Abs(a))).Max();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lstm on 2 silos: largest relative training-score difference {worst:G3}"));
+            Assert.True(worst <= 1e-4, $"largest relative training-score difference {worst}");
+            Assert.Equal(2, lstmDistributed.Details.Metrics["distributed.workers"]);
+            Assert.InRange(lstmDistributed.Details.Metrics["distributed.communicationShare"], 0, 1);
+
+            // Refusals: dropout (masks would depend on the sharding), and a detector without a distributed trainer.
+            using var dropout = new LstmAutoencoderDetector(Lstm with { Dropout = 0.2 });
+            var refused = Assert.Throws<NotSupportedException>(() => fit.Train(dropout, Series, "sine", TimeProvider.System, workers: 2));
+            Assert.Contains("dropout 0", refused.Message, StringComparison.Ordinal);
+            var gaussian = new DetectorRegistry().AddBuiltInDetectors().Create("windowed-gaussian", (System.Text.Json.JsonElement?)null);
+            Assert.False(DistributedModelFit.Supports("windowed-gaussian"));
+            var none = Assert.Throws<NotSupportedException>(() => fit.Train(gaussian, Series, "sine", TimeProvider.System, workers: 2));
+            Assert.Contains("windowed-gaussian has no distributed trainer", none.Message, StringComparison.Ordinal);
         }
         finally
         {
