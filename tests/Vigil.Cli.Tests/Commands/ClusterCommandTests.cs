@@ -119,9 +119,12 @@ public sealed class ClusterCommandTests
             Assert.Equal((double)localManifest["threshold"]!["value"]!, (double)forestManifest["threshold"]!["value"]!);
             Assert.Equal(Detect(dir, "forest-local", input), Detect(dir, "forest-cluster", input));
 
-            // model train: the LSTM autoencoder, data-parallel, within the documented tolerance.
-            string[] lstm = ["model", "train", "-d", "lstm-autoencoder", "-i", input, "--train-rows", "800", "--set", "epochs=2", "--set", "hiddenUnits=8",
-                "--set", "window=16", "--set", "batchSize=64", "--set", "seed=5", "--models-dir", "models"];
+            // model train: the LSTM autoencoder, data-parallel, within the documented tolerance. The tolerance is for a
+            // short training scored without fine-tuning (minSteps 0, fineTuneEvery 0): float32 summation order differs
+            // between the shards and one process, and hundreds of Adam steps plus fine-tuning while scoring compound it
+            // (docs/cluster.md gives the difference measured with the default schedule).
+            string[] lstm = ["model", "train", "-d", "lstm-autoencoder", "-i", input, "--train-rows", "800", "--set", "epochs=2", "--set", "minSteps=0",
+                "--set", "fineTuneEvery=0", "--set", "hiddenUnits=8", "--set", "window=16", "--set", "batchSize=64", "--set", "seed=5", "--models-dir", "models"];
             var lstmLocal = VigilProcess.Run(dir, [.. lstm, "-n", "lstm-local"]);
             Assert.True(lstmLocal.ExitCode == 0, lstmLocal.Output);
             var lstmCluster = VigilProcess.Run(dir, [.. lstm, "-n", "lstm-cluster", .. onCluster]);
