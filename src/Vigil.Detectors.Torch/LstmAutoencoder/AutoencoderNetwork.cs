@@ -49,11 +49,20 @@ internal sealed class AutoencoderNetwork : nn.Module<Tensor, Tensor>
         return output.forward(y).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Mean squared reconstruction error per window of <paramref name="x"/> (B, T, 1) → (B).</summary>
-    public Tensor Errors(Tensor x)
+    /// <summary>
+    /// Mean squared reconstruction error per window of <paramref name="x"/> (B, T, 1) → (B), over the newest
+    /// <paramref name="newest"/> points of each window (0 or T: all of them).
+    /// </summary>
+    public Tensor Errors(Tensor x, int newest = 0)
     {
         using var scope = NewDisposeScope();
         var diff = forward(x) - x;
+        long length = x.shape[1];
+        if (newest > 0 && newest < length)
+        {
+            diff = diff.narrow(1, length - newest, newest);
+        }
+
         return (diff * diff).mean([1L, 2L]).MoveToOuterDisposeScope();
     }
 }

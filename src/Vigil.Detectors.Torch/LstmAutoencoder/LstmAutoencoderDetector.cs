@@ -248,7 +248,7 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         {
             using var inner = torch.NewDisposeScope();
             int count = Math.Min(batch, windows - start);
-            _network.Errors(all.narrow(0, start, count).contiguous()).data<float>().CopyTo(errors, start);
+            _network.Errors(all.narrow(0, start, count).contiguous(), Options.ScoredPoints).data<float>().CopyTo(errors, start);
         }
 
         return errors;
@@ -516,7 +516,7 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
             using var inner = torch.NewDisposeScope();
             int count = Math.Min(InferenceBatch, windows - start);
             var batch = all.narrow(0, start, count).contiguous();
-            var batchErrors = scorer.Errors(batch).data<double>();
+            var batchErrors = scorer.Errors(batch, Options.ScoredPoints).data<double>();
             for (int i = 0; i < count; i++)
             {
                 errors[start + i] = (float)batchErrors[i];

@@ -74,6 +74,15 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
     [Range(2, 4096)]
     public int Window { get; init; } = Defaults.Window;
 
+    /// <summary>
+    /// How many of the window's newest points the score averages: 0 scores the whole window (the mean squared
+    /// reconstruction error of all <see cref="Window"/> points), k scores the newest k. The whole-window error keeps a
+    /// spike in the score for a whole window and spreads a level change over it; a few newest points say what is
+    /// anomalous now. Training always minimises the whole window's error.
+    /// </summary>
+    [Range(0, 4096)]
+    public int ScoredPoints { get; init; } = Defaults.ScoredPoints;
+
     /// <summary>Maximum global gradient norm before each step (clip_grad_norm); 0 disables clipping.</summary>
     [Range(0.0, 1e6)]
     public double GradientClip { get; init; } = Defaults.GradientClip;
@@ -125,6 +134,11 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
             yield return error;
         }
 
+        if (ScoredPoints > Window)
+        {
+            yield return new OptionError(OptionProperty.JsonKey(nameof(ScoredPoints)), $"must not exceed window ({Window}), got {ScoredPoints}.");
+        }
+
         if (FineTuneWindow > 0 && FineTuneWindow < Window)
         {
             yield return new OptionError(OptionProperty.JsonKey(nameof(FineTuneWindow)), $"must be 0 (every row so far) or at least window ({Window}), got {FineTuneWindow}: a shorter window holds no training window.");
@@ -169,6 +183,9 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
 
         /// <summary>Default window length.</summary>
         public const int Window = 64;
+
+        /// <summary>Default: the score is the whole window's error.</summary>
+        public const int ScoredPoints = 0;
 
         /// <summary>Default gradient clipping norm.</summary>
         public const double GradientClip = 1.0;

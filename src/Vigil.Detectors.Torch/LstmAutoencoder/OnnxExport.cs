@@ -7,7 +7,8 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 /// <summary>
 /// Exports a fitted <see cref="LstmAutoencoderDetector"/> as an ONNX model (opset 17) built from its trained weights
 /// with ONNX's <c>LSTM</c> operator. Input <c>windows</c>: float32 [batch, window] raw values; output <c>errors</c>:
-/// float32 [batch], the mean squared reconstruction error per window in normalised units (the detector's score).
+/// float32 [batch], the mean squared reconstruction error per window (of its newest <c>scoredPoints</c> points when
+/// set) in normalised units (the detector's score).
 /// </summary>
 /// <remarks>
 /// The normalisation constants are graph constants, so the model needs nothing else to score. PyTorch stores LSTM
@@ -117,8 +118,18 @@ public static class OnnxExport
         Node("Squeeze", ["head", "axes_2"], ["recon_tn"]);
         Node("Transpose", ["recon_tn"], ["recon"], IntsAttribute("perm", [1, 0]));
         Node("Sub", ["recon", "z"], ["diff"]);
-        Node("Mul", ["diff", "diff"], ["squared"]);
-        Node("ReduceMean", ["squared"], ["errors"], IntsAttribute("axes", [1]), IntAttribute("keepdims", 0));
+        Node("Mul", ["diff", "diff"], ["squared_all"]);
+        string squared = "squared_all";
+        if (options.ScoredPoints > 0 && options.ScoredPoints < window)
+        {
+            // Only the newest scoredPoints columns of [N, T] count, as in the detector's score.
+            Int64Constant("scored_start", [window - options.ScoredPoints]);
+            Int64Constant("scored_end", [window]);
+            Node("Slice", ["squared_all", "scored_start", "scored_end", "axes_1"], ["squared_scored"]);
+            squared = "squared_scored";
+        }
+
+        Node("ReduceMean", [squared], ["errors"], IntsAttribute("axes", [1]), IntAttribute("keepdims", 0));
 
         var model = new ProtoWriter();
         model.Varint(1, 8);                                        // ir_version

@@ -217,6 +217,43 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ScoringEveryPointOfTheWindowIsTheWholeWindowScore()
+    {
+        using var whole = new LstmAutoencoderDetector(Small);
+        using var all = new LstmAutoencoderDetector(Small with { ScoredPoints = Small.Window });
+        whole.Fit(Sine);
+        all.Fit(Sine);
+        Assert.Equal(whole.ScoreSamples(Sine).Scores.ToArray(), all.ScoreSamples(Sine).Scores.ToArray());
+    }
+
+    [Fact]
+    public void TheNewestPointScoreOfASpikeIsAboveItsWholeWindowScoreAndFallsWhenTheSpikeIsNoLongerNewest()
+    {
+        var series = SyntheticSeries.Spike(400, at: 300);
+        var options = Small with { Epochs = 20, LearningRate = 1e-2 };
+        using var whole = new LstmAutoencoderDetector(options);
+        using var newest = new LstmAutoencoderDetector(options with { ScoredPoints = 1 });
+        whole.Fit(series.Slice(0, 250));
+        newest.Fit(series.Slice(0, 250));
+        var w = whole.ScoreSamples(series).Scores.ToArray();
+        var n = newest.ScoreSamples(series).Scores.ToArray();
+        output.WriteLine($"at the spike: newest {n[300]:G6}, whole {w[300]:G6}; 5 rows later: newest {n[305]:G6}, whole {w[305]:G6}");
+
+        // The spike's error is one point of sixteen in the whole-window mean, all of the newest-point score.
+        Assert.True(n[300] > 4 * w[300], $"newest {n[300]} against whole {w[300]}");
+
+        // Once the spike is inside the window but no longer its newest point, the newest-point score drops.
+        Assert.True(n[305] < n[300] / 4, $"newest 5 rows after the spike {n[305]} against {n[300]} at it");
+    }
+
+    [Fact]
+    public void MoreScoredPointsThanTheWindowAreRejected()
+    {
+        var error = Assert.Throws<Vigil.Validation.OptionsValidationException>(() => new LstmAutoencoderDetector(Small with { ScoredPoints = Small.Window + 1 }));
+        Assert.Contains(error.Errors, e => e.Key == "scoredPoints");
+    }
+
+    [Fact]
     public void AFineTuneWindowShorterThanTheModelWindowIsRejected()
     {
         var error = Assert.Throws<Vigil.Validation.OptionsValidationException>(() => new LstmAutoencoderDetector(Small with { FineTuneWindow = 10 }));

@@ -8,14 +8,15 @@ namespace Vigil.Detectors.Torch.Tests.LstmAutoencoder;
 public sealed class OnnxParityTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, true)]
-    public void OnnxRuntimeAndTorchSharpReconstructionErrorsAgreeTo1e5(int layers, bool layerNorm)
+    [InlineData(1, false, 0)]
+    [InlineData(2, true, 0)]
+    [InlineData(1, false, 4)]
+    public void OnnxRuntimeAndTorchSharpReconstructionErrorsAgreeTo1e5(int layers, bool layerNorm, int scoredPoints)
     {
         var series = SyntheticSeries.Spike(400, at: 300);
         using var detector = new LstmAutoencoderDetector(new LstmAutoencoderOptions
         {
-            HiddenUnits = 8, Window = 16, Epochs = 2, BatchSize = 32, Layers = layers, LayerNorm = layerNorm, Seed = 5, LearningRate = 1e-2,
+            HiddenUnits = 8, Window = 16, Epochs = 2, BatchSize = 32, Layers = layers, LayerNorm = layerNorm, Seed = 5, LearningRate = 1e-2, ScoredPoints = scoredPoints,
         });
         detector.Fit(series.Slice(0, 250));
         byte[] model = OnnxExport.ToOnnx(detector);
