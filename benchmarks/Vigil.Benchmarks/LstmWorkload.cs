@@ -30,7 +30,8 @@ internal static class LstmWorkload
         var process = Process.GetCurrentProcess();
         var cpuPerEpoch = new List<double>();
         var cpuMark = process.TotalProcessorTime;
-        var options = new LstmAutoencoderOptions { Epochs = epochs, Seed = 0 };
+        // The peer (lstm_ae_torch.py) scores whole windows and trains exactly `epochs` epochs.
+        var options = new LstmAutoencoderOptions { Epochs = epochs, Seed = 0, ScoredPoints = 0, MinSteps = 0 };
         using var detector = new LstmAutoencoderDetector(options);
         detector.TrainingProgress = new Progress(e =>
         {

@@ -62,7 +62,8 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         Name: "lstm-autoencoder",
         Kind: DetectorKind.Batch,
         OptionsType: typeof(LstmAutoencoderOptions),
-        StateVersion: 2,
+        // 3: the score may be the newest scoredPoints' error (default 1); states 1 and 2 scored whole windows.
+        StateVersion: 3,
         Create: options => new LstmAutoencoderDetector((LstmAutoencoderOptions)options),
         Restore: (options, reader, version) => Restore((LstmAutoencoderOptions)options, reader, version),
         Summary: "LSTM autoencoder (TorchSharp): reconstruction error of the window ending at each point.")
@@ -320,9 +321,16 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
 
     private static LstmAutoencoderDetector Restore(LstmAutoencoderOptions options, BinaryReader reader, int version)
     {
-        if (version is < 1 or > 2)
+        if (version is < 1 or > 3)
         {
-            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 and 2).");
+            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 to 3).");
+        }
+
+        if (version < 3)
+        {
+            // Written before scoredPoints existed, when every score was the whole window's error: a saved model keeps
+            // scoring as it did (its options have no scoredPoints, so they would otherwise take today's default).
+            options = options with { ScoredPoints = 0 };
         }
 
         if (reader.ReadInt32() != StateMagic)

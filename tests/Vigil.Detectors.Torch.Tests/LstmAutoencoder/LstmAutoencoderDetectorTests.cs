@@ -196,7 +196,8 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
     [Fact]
     public void AVersionOneStateStillLoads()
     {
-        using var detector = new LstmAutoencoderDetector(Small);
+        // States before version 3 scored whole windows (scoredPoints 0), whatever the options now default to.
+        using var detector = new LstmAutoencoderDetector(Small with { ScoredPoints = 0 });
         detector.Fit(Sine);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -209,17 +210,21 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         const int countOffset = 4 + 1 + 8 + 8;
         byte[] v1 = [.. v2[..countOffset], .. v2[(countOffset + 4)..]];
         using var reader = new BinaryReader(new MemoryStream(v1));
-        using var restored = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, reader, 1);
+        using var restored = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { ScoredPoints = 1 }, reader, 1);
         Assert.Equal(0, restored.FineTuneCount);
+        Assert.Equal(0, restored.Options.ScoredPoints);
         Assert.Equal(detector.ScoreSamples(Sine).Scores.ToArray(), restored.ScoreSamples(Sine).Scores.ToArray());
+        using var current = new BinaryReader(new MemoryStream(v2));
+        using var restoredCurrent = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { ScoredPoints = 1 }, current, 3);
+        Assert.Equal(1, restoredCurrent.Options.ScoredPoints);
         using var newer = new BinaryReader(new MemoryStream(v2));
-        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 3));
+        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 4));
     }
 
     [Fact]
     public void ScoringEveryPointOfTheWindowIsTheWholeWindowScore()
     {
-        using var whole = new LstmAutoencoderDetector(Small);
+        using var whole = new LstmAutoencoderDetector(Small with { ScoredPoints = 0 });
         using var all = new LstmAutoencoderDetector(Small with { ScoredPoints = Small.Window });
         whole.Fit(Sine);
         all.Fit(Sine);
@@ -230,7 +235,7 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
     public void TheNewestPointScoreOfASpikeIsAboveItsWholeWindowScoreAndFallsWhenTheSpikeIsNoLongerNewest()
     {
         var series = SyntheticSeries.Spike(400, at: 300);
-        var options = Small with { Epochs = 20, LearningRate = 1e-2 };
+        var options = Small with { Epochs = 20, LearningRate = 1e-2, ScoredPoints = 0 };
         using var whole = new LstmAutoencoderDetector(options);
         using var newest = new LstmAutoencoderDetector(options with { ScoredPoints = 1 });
         whole.Fit(series.Slice(0, 250));
