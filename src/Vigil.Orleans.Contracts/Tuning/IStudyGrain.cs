@@ -23,8 +23,12 @@ public interface IStudyGrain : IGrainWithStringKey
     /// <param name="worker">The worker, for the trial record.</param>
     Task<TrialTicketDto> AskAsync(string silo, string worker);
 
-    /// <summary>Records the next intermediate value of a leased trial and answers with the pruner's decision.</summary>
-    Task<TrialDecision> ReportAsync(int number, string lease, double value);
+    /// <summary>
+    /// Records intermediate value number <paramref name="step"/> (0-based) of a leased trial and answers with the
+    /// pruner's decision. Idempotent per step: a retried call (its first answer lost in transit) records nothing more
+    /// and gets the same decision.
+    /// </summary>
+    Task<TrialDecision> ReportAsync(int number, string lease, int step, double value);
 
     /// <summary>Renews a lease; false when the lease was lost (the trial was handed out again or has finished).</summary>
     Task<bool> RenewAsync(int number, string lease);

@@ -39,8 +39,9 @@ internal sealed class LeasedTrial : IRunningTrial, IDisposable
     public void Report(double value)
     {
         _lost.Token.ThrowIfCancellationRequested();
+        int step = _intermediates.Count;
         _intermediates.Add(value);
-        _last = StudyCalls.RetryAsync(() => _study.ReportAsync(_ticket.Number, _ticket.Lease, value), _lost.Token).GetAwaiter().GetResult();
+        _last = StudyCalls.RetryAsync(() => _study.ReportAsync(_ticket.Number, _ticket.Lease, step, value), _lost.Token).GetAwaiter().GetResult();
         if (_last == TrialDecision.LeaseLost)
         {
             _lost.Cancel();

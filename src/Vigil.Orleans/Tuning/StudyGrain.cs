@@ -121,7 +121,7 @@ public sealed class StudyGrain : Grain, IStudyGrain
     }
 
     /// <inheritdoc />
-    public async Task<TrialDecision> ReportAsync(int number, string lease, double value)
+    public async Task<TrialDecision> ReportAsync(int number, string lease, int step, double value)
     {
         var study = Opened();
         if (!Holds(number, lease))
@@ -131,6 +131,20 @@ public sealed class StudyGrain : Grain, IStudyGrain
 
         var now = _time.GetUtcNow();
         var record = study.Trials()[number];
+        if (step < record.Intermediates.Count)
+        {
+            // A retry of a report that was recorded (its answer was lost): judge that step again, record nothing.
+            // Appending it twice made the pruner judge a later step with this value (a trial pruned that ran to
+            // the end locally).
+            var judged = record with { Intermediates = [.. record.Intermediates.Take(step + 1)] };
+            return study.ShouldPrune(judged) ? TrialDecision.Prune : TrialDecision.Continue;
+        }
+
+        if (step > record.Intermediates.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"Trial {number} has {record.Intermediates.Count} intermediate value(s); step {step} skips some.");
+        }
+
         record = record with { Intermediates = [.. record.Intermediates, value], Heartbeat = now };
         study.Store.Update(study.Name, record);
         State.Leases[number] = State.Leases[number] with { Expires = now + _settings.LeaseDuration };

@@ -58,7 +58,7 @@ public sealed class StudyGrainTests
         var steps = Steps(p);
         for (int i = 0; i < steps.Length; i++)
         {
-            var decision = await grain.ReportAsync(ticket.Number, ticket.Lease, steps[i]);
+            var decision = await grain.ReportAsync(ticket.Number, ticket.Lease, i, steps[i]);
             Assert.NotEqual(TrialDecision.LeaseLost, decision);
             if (i < steps.Length - 1 && decision == TrialDecision.Prune)
             {
@@ -126,6 +126,30 @@ public sealed class StudyGrainTests
     }
 
     [Fact]
+    public async Task ARetriedReportOfAStepIsRecordedOnce()
+    {
+        var cluster = await VigilTestCluster.StartAsync(1);
+        try
+        {
+            var grain = cluster.Client.GetGrain<IStudyGrain>("retried-report");
+            Assert.Null(await grain.OpenAsync(Spec("retried-report", "none", 2)));
+            var ticket = await grain.AskAsync("worker-a", "worker-a");
+            Assert.Equal(TrialDecision.Continue, await grain.ReportAsync(ticket.Number, ticket.Lease, 0, 2.5));
+            Assert.Equal(TrialDecision.Continue, await grain.ReportAsync(ticket.Number, ticket.Lease, 0, 2.5));   // the retry
+            Assert.Equal(TrialDecision.Continue, await grain.ReportAsync(ticket.Number, ticket.Lease, 1, 4.0));
+            await Assert.ThrowsAnyAsync<Exception>(() => grain.ReportAsync(ticket.Number, ticket.Lease, 3, 5.0));   // a gap
+            Assert.True(await grain.TellAsync(ticket.Number, ticket.Lease, new TrialOutcomeDto("Complete", 4.0, null, [2.5, 4.0])));
+
+            var only = Assert.Single((await grain.GetSnapshotAsync()).Trials);
+            Assert.Equal([2.5, 4.0], only.Intermediates);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task ASecondTellOfAFinishedTrialIsIgnored()
     {
         var cluster = await VigilTestCluster.StartAsync(1);
@@ -137,7 +161,7 @@ public sealed class StudyGrainTests
             Assert.True(await grain.TellAsync(ticket.Number, ticket.Lease, new TrialOutcomeDto("Complete", 1.25, null, [1.25])));
             Assert.False(await grain.TellAsync(ticket.Number, ticket.Lease, new TrialOutcomeDto("Complete", 9.0, null, [9.0])));
             Assert.False(await grain.TellAsync(ticket.Number, "another-lease", new TrialOutcomeDto("Failed", null, "late", [])));
-            Assert.Equal(TrialDecision.LeaseLost, await grain.ReportAsync(ticket.Number, ticket.Lease, 3.0));
+            Assert.Equal(TrialDecision.LeaseLost, await grain.ReportAsync(ticket.Number, ticket.Lease, 1, 3.0));
 
             var trials = (await grain.GetSnapshotAsync()).Trials;
             var only = Assert.Single(trials);
@@ -164,7 +188,7 @@ public sealed class StudyGrainTests
             var grain = cluster.Client.GetGrain<IStudyGrain>("reissue");
             Assert.Null(await grain.OpenAsync(Spec("reissue", "none", 2)));
             var lost = await grain.AskAsync("worker-gone", "worker-gone");
-            Assert.Equal(TrialDecision.Continue, await grain.ReportAsync(lost.Number, lost.Lease, 7.0));
+            Assert.Equal(TrialDecision.Continue, await grain.ReportAsync(lost.Number, lost.Lease, 0, 7.0));
             var other = await grain.AskAsync("worker-b", "worker-b");
             Assert.Equal(1, other.Number);
             Assert.True(await RunAsync(grain, other));
@@ -176,7 +200,7 @@ public sealed class StudyGrainTests
             Assert.Equal(lost.Number, again.Number);
             Assert.Equal(lost.OptionsJson, again.OptionsJson);
             Assert.NotEqual(lost.Lease, again.Lease);
-            Assert.Equal(TrialDecision.LeaseLost, await grain.ReportAsync(lost.Number, lost.Lease, 7.0));
+            Assert.Equal(TrialDecision.LeaseLost, await grain.ReportAsync(lost.Number, lost.Lease, 1, 7.0));
             Assert.True(await RunAsync(grain, again));
             Assert.False(await grain.TellAsync(lost.Number, lost.Lease, new TrialOutcomeDto("Complete", 99.0, null, [99.0])));   // the first worker comes back late
 
