@@ -11,7 +11,8 @@ namespace Vigil.Benchmarks;
 /// <summary>
 /// <c>tuning-overhead [--trials N] [--sampler tpe|tpe-multivariate|random] [--db PATH]</c>: the cost of tuning itself (sampling + SQLite storage) per trial:
 /// a study of N trials (default 1,000) of TPE over 4 parameters with a trivial objective that reports 3 intermediate
-/// values, in a fresh SQLite database. Prints ms per trial overall and over the last 100 trials.
+/// values, in a fresh SQLite database. Prints ms per trial overall and over the last 100 trials, and how the last 100
+/// trials' time splits between sampler, pruner, store reads and store writes (<see cref="OverheadClock"/>).
 /// </summary>
 internal static class TuningOverhead
 {
@@ -45,12 +46,13 @@ internal static class TuningOverhead
             new IntDistribution("a", 1, 100), new FloatDistribution("b", 1e-4, 1, Log: true), new FloatDistribution("c", 0, 1),
             new CategoricalDistribution("d", [System.Text.Json.Nodes.JsonValue.Create("x"), System.Text.Json.Nodes.JsonValue.Create("y")]),
         ]);
-        var store = new SqliteTrialStore(db);
+        var clock = new OverheadClock();
+        var store = new OverheadClock.Store(new SqliteTrialStore(db), clock);
         var settings = new StudyRecord("overhead", "none", "f", StudyDirection.Minimize, space.Describe(), sampler, "median", 0, 0, "", DateTimeOffset.UnixEpoch);
-        var study = new Study(store, settings, space, Samplers.Create(sampler), new MedianPruner());
+        var study = new Study(store, settings, space, new OverheadClock.Sampler(Samplers.Create(sampler), clock), new OverheadClock.Pruner(new MedianPruner(), clock));
         var ends = new List<double>(trials);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
+        var wall = Stopwatch.StartNew();
         study.Optimize((trial, _) =>
         {
             double v = trial.SuggestInt("a") * 0.01 + Math.Log(trial.SuggestFloat("b")) + trial.SuggestFloat("c");
@@ -64,12 +66,24 @@ internal static class TuningOverhead
             }
 
             return TrialOutcome.Complete(v);
-        }, trials, finished: _ => ends.Add(clock.Elapsed.TotalMilliseconds));
-        double total = clock.Elapsed.TotalMilliseconds;
+        }, trials, finished: r =>
+        {
+            ends.Add(wall.Elapsed.TotalMilliseconds);
+            if (r.Number == trials - 101)
+            {
+                clock.Reset();   // the breakdown covers the last 100 trials
+            }
+        });
+        double total = wall.Elapsed.TotalMilliseconds;
         double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         double last100 = (ends[^1] - ends[^Math.Min(101, ends.Count)]) / Math.Min(100, ends.Count - 1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tuning overhead ({sampler} + SQLite, {trials} trials, 3 reports each): {total / trials:F3} ms/trial overall (CPU {cpuMs / trials:F3} ms/trial), {last100:F3} ms/trial over the last 100 trials; {db}"));
+        int measured = Math.Min(100, ends.Count - 1);
+        foreach (var (part, ms, calls) in clock.Parts())
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  last {measured} trials: {part,-12} {ms / measured,8:F3} ms/trial ({calls / (double)measured:F1} calls/trial)"));
+        }
         return 0;
     }
 }
