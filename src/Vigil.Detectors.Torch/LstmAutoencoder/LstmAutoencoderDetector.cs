@@ -63,7 +63,7 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         Kind: DetectorKind.Batch,
         OptionsType: typeof(LstmAutoencoderOptions),
         // 3: the score may be the newest scoredPoints' error (default 1); states 1 and 2 scored whole windows.
-        StateVersion: 3,
+        StateVersion: 4,
         Create: options => new LstmAutoencoderDetector((LstmAutoencoderOptions)options),
         Restore: (options, reader, version) => Restore((LstmAutoencoderOptions)options, reader, version),
         Summary: "LSTM autoencoder (TorchSharp): reconstruction error of the window ending at each point.")
@@ -164,7 +164,8 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
 
     /// <summary>
     /// Trains the current weights further on the windows of <paramref name="recent"/> for
-    /// <see cref="LstmAutoencoderOptions.FineTuneEpochs"/> epochs: values normalised with the first fit's constants,
+    /// <see cref="LstmAutoencoderOptions.FineTuneEpochs"/> epochs: values normalised with constants re-estimated on
+    /// <paramref name="recent"/> (<see cref="LstmAutoencoderOptions.RenormalizeOnFineTune"/>, the default) or the first fit's,
     /// a fresh Adam at <see cref="LstmAutoencoderOptions.LearningRate"/>, shuffling and dropout seeded from the
     /// options' seed and <see cref="FineTuneCount"/>, no validation split. Fewer rows than a window change nothing
     /// (but still count as a fine-tune, so the seeds of later ones do not depend on window lengths).
@@ -176,6 +177,11 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         if (!IsFitted)
         {
             throw new NotFittedException(Descriptor.Name);
+        }
+
+        if (Options.RenormalizeOnFineTune && recent.Length >= Options.Window)
+        {
+            (_mean, _scale) = Normalization(recent.Values.Span);
         }
 
         var normalized = Normalize(recent.Values.Span);
@@ -321,9 +327,9 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
 
     private static LstmAutoencoderDetector Restore(LstmAutoencoderOptions options, BinaryReader reader, int version)
     {
-        if (version is < 1 or > 3)
+        if (version is < 1 or > 4)
         {
-            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 to 3).");
+            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 to 4).");
         }
 
         if (version < 3)
@@ -331,6 +337,12 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
             // Written before scoredPoints existed, when every score was the whole window's error: a saved model keeps
             // scoring as it did (its options have no scoredPoints, so they would otherwise take today's default).
             options = options with { ScoredPoints = 0 };
+        }
+
+        if (version < 4)
+        {
+            // Written before renormalizeOnFineTune existed, when fine-tunes kept the first fit's normalisation.
+            options = options with { RenormalizeOnFineTune = false };
         }
 
         if (reader.ReadInt32() != StateMagic)

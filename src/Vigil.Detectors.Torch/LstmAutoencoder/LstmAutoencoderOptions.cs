@@ -113,7 +113,7 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
 
     /// <summary>
     /// Rows each fine-tune trains on: the trailing ones ending at the current row; 0 uses every row so far (cost grows
-    /// with the stream). Must be 0 or at least <see cref="Window"/>. Normalisation keeps the first fit's constants.
+    /// with the stream). Must be 0 or at least <see cref="Window"/>. See <see cref="RenormalizeOnFineTune"/> for the normalisation.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int FineTuneWindow { get; init; } = Defaults.FineTuneWindow;
@@ -121,6 +121,15 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
     /// <summary>Epochs of each fine-tune (fresh Adam state, <see cref="LearningRate"/>, no early stopping).</summary>
     [Range(1, 10_000)]
     public int FineTuneEpochs { get; init; } = Defaults.FineTuneEpochs;
+
+    /// <summary>
+    /// Whether each fine-tune first re-estimates the normalisation (mean and standard deviation) on its trailing rows,
+    /// so that reconstruction errors stay in units of the recent spread after the level or scale of the stream has
+    /// moved away from the training prefix; false keeps the first fit's constants. Default true (whole NAB corpus,
+    /// default likelihood: 33.21 -> 37.13 standard, better in every category with anomalies,
+    /// docs/detectors/lstm-autoencoder.md).
+    /// </summary>
+    public bool RenormalizeOnFineTune { get; init; } = Defaults.RenormalizeOnFineTune;
 
     int IRefitOptions.RefitEvery => FineTuneEvery;
 
@@ -212,5 +221,8 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
 
         /// <summary>Default fine-tune epochs.</summary>
         public const int FineTuneEpochs = 1;
+
+        /// <summary>Default: each fine-tune re-estimates the normalisation on its trailing rows.</summary>
+        public const bool RenormalizeOnFineTune = true;
     }
 }

@@ -125,13 +125,12 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         a.Fit(series.Slice(0, 150));
         b.Fit(series.Slice(0, 150));
         var before = a.ScoreSamples(series).Scores.ToArray();
-        double mean = a.NormalizationMean;
 
         a.FineTune(series.Slice(150, 150));
         b.FineTune(series.Slice(150, 150));
         var after = a.ScoreSamples(series).Scores.ToArray();
         Assert.Equal(1, a.FineTuneCount);
-        Assert.Equal(mean, a.NormalizationMean);
+        Assert.Equal(LstmAutoencoderDetector.Normalization(series.Slice(150, 150).Values.Span).Mean, a.NormalizationMean);
         Assert.NotEqual(before, after);
         Assert.Equal(after, b.ScoreSamples(series).Scores.ToArray());
 
@@ -157,6 +156,32 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         double after = detector.ScoreSamples(newRegime).Scores.ToArray().Skip(16).Average();
         output.WriteLine($"mean error on the new regime: {before:F4} before, {after:F4} after one fine-tune");
         Assert.True(after < before);
+    }
+
+    [Fact]
+    public void AFineTuneReestimatesTheNormalisationOnItsRowsUnlessAskedToKeepTheFirstFits()
+    {
+        // After a level shift the first fit's constants would leave every error in units of the old spread.
+        var series = SyntheticSeries.StepChange(600, at: 200);
+        var recent = series.Slice(300, 200);
+        var expected = LstmAutoencoderDetector.Normalization(recent.Values.Span);
+        using var renormalizing = new LstmAutoencoderDetector(Small);
+        using var keeping = new LstmAutoencoderDetector(Small with { RenormalizeOnFineTune = false });
+        Assert.True(renormalizing.Options.RenormalizeOnFineTune);
+        renormalizing.Fit(series.Slice(0, 200));
+        keeping.Fit(series.Slice(0, 200));
+        double firstMean = keeping.NormalizationMean, firstScale = keeping.NormalizationScale;
+        renormalizing.FineTune(recent);
+        keeping.FineTune(recent);
+        Assert.Equal(expected.Mean, renormalizing.NormalizationMean);
+        Assert.Equal(expected.Scale, renormalizing.NormalizationScale);
+        Assert.NotEqual(firstMean, expected.Mean);
+        Assert.Equal(firstMean, keeping.NormalizationMean);
+        Assert.Equal(firstScale, keeping.NormalizationScale);
+
+        // Fewer rows than a window hold no training window and leave the normalisation as it was.
+        renormalizing.FineTune(series.Slice(500, 10));
+        Assert.Equal(expected.Mean, renormalizing.NormalizationMean);
     }
 
     [Fact]
@@ -217,8 +242,12 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         using var current = new BinaryReader(new MemoryStream(v2));
         using var restoredCurrent = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { ScoredPoints = 1 }, current, 3);
         Assert.Equal(1, restoredCurrent.Options.ScoredPoints);
+        Assert.False(restoredCurrent.Options.RenormalizeOnFineTune);   // version 3 predates renormalising fine-tunes
+        using var four = new BinaryReader(new MemoryStream(v2));
+        using var restoredFour = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, four, 4);
+        Assert.True(restoredFour.Options.RenormalizeOnFineTune);
         using var newer = new BinaryReader(new MemoryStream(v2));
-        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 4));
+        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 5));
     }
 
     [Fact]
