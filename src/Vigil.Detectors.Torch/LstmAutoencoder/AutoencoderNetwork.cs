@@ -6,7 +6,8 @@ namespace Vigil.Detectors.Torch.LstmAutoencoder;
 
 /// <summary>
 /// Encoder LSTM → code (the last layer's final hidden state, optionally layer-normalised) → decoder LSTM fed the
-/// code at every step (repeat vector) → linear head, reconstructing a window of shape (batch, window, 1).
+/// code at every step (repeat vector) → linear head, reconstructing a window of shape (batch, window, 1). With
+/// <see cref="LstmAutoencoderOptions.MaskedPoints"/> the encoder sees the window with its newest points set to 0.
 /// </summary>
 /// <remarks>Same layout and PyTorch-default initialisation as the peer workload's <c>LSTMAutoencoder</c>.</remarks>
 internal sealed class AutoencoderNetwork : nn.Module<Tensor, Tensor>
@@ -16,6 +17,7 @@ internal sealed class AutoencoderNetwork : nn.Module<Tensor, Tensor>
     private readonly Dropout? codeDropout;
     private readonly LSTM decoder;
     private readonly Linear output;
+    private readonly int maskedPoints;
 
     public AutoencoderNetwork(LstmAutoencoderOptions options)
         : base("lstm_autoencoder")
@@ -26,13 +28,22 @@ internal sealed class AutoencoderNetwork : nn.Module<Tensor, Tensor>
         codeDropout = options.Dropout > 0.0 ? nn.Dropout(options.Dropout) : null;
         decoder = nn.LSTM(hidden, hidden, options.Layers, batchFirst: true, dropout: options.Layers > 1 ? options.Dropout : 0.0);
         output = nn.Linear(hidden, 1);
+        maskedPoints = options.MaskedPoints;
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var (_, h, _) = encoder.forward(x);
+        var input = x;
+        if (maskedPoints > 0)
+        {
+            // The newest points are hidden from the encoder (normalised mean 0); the decoder still reconstructs them.
+            input = x.clone();
+            input.narrow(1, x.shape[1] - maskedPoints, maskedPoints).zero_();
+        }
+
+        var (_, h, _) = encoder.forward(input);
         var code = h[-1];                                   // (B, H)
         if (norm is not null)
         {

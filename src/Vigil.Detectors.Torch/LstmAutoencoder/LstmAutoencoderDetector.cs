@@ -63,7 +63,8 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         Kind: DetectorKind.Batch,
         OptionsType: typeof(LstmAutoencoderOptions),
         // 3: the score may be the newest scoredPoints' error (default 1); states 1 and 2 scored whole windows.
-        StateVersion: 4,
+        // 4: fine-tunes re-estimate the normalisation; 5: maskedPoints (older states hid nothing).
+        StateVersion: 5,
         Create: options => new LstmAutoencoderDetector((LstmAutoencoderOptions)options),
         Restore: (options, reader, version) => Restore((LstmAutoencoderOptions)options, reader, version),
         Summary: "LSTM autoencoder (TorchSharp): reconstruction error of the window ending at each point.")
@@ -327,9 +328,9 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
 
     private static LstmAutoencoderDetector Restore(LstmAutoencoderOptions options, BinaryReader reader, int version)
     {
-        if (version is < 1 or > 4)
+        if (version is < 1 or > 5)
         {
-            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 to 4).");
+            throw new InvalidDataException($"lstm-autoencoder state version {version} is not supported (this build reads versions 1 to 5).");
         }
 
         if (version < 3)
@@ -343,6 +344,12 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
         {
             // Written before renormalizeOnFineTune existed, when fine-tunes kept the first fit's normalisation.
             options = options with { RenormalizeOnFineTune = false };
+        }
+
+        if (version < 5)
+        {
+            // Written before maskedPoints existed, when the encoder saw every point.
+            options = options with { MaskedPoints = 0 };
         }
 
         if (reader.ReadInt32() != StateMagic)

@@ -83,6 +83,16 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
     [Range(0, 4096)]
     public int ScoredPoints { get; init; } = Defaults.ScoredPoints;
 
+    /// <summary>
+    /// How many of the newest points of every window are hidden from the encoder (set to 0, the normalised mean) while
+    /// the network still reconstructs the whole window. With <see cref="ScoredPoints"/> 1, a masked newest point's
+    /// error is the error of inferring it from the window's earlier points, so an outlier cannot pass through the code
+    /// into its own reconstruction (an LSTM encoder remembers its last inputs best). 0 hides nothing. Must be below
+    /// <see cref="Window"/>.
+    /// </summary>
+    [Range(0, 4096)]
+    public int MaskedPoints { get; init; } = Defaults.MaskedPoints;
+
     /// <summary>Maximum global gradient norm before each step (clip_grad_norm); 0 disables clipping.</summary>
     [Range(0.0, 1e6)]
     public double GradientClip { get; init; } = Defaults.GradientClip;
@@ -148,6 +158,11 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
             yield return new OptionError(OptionProperty.JsonKey(nameof(ScoredPoints)), $"must not exceed window ({Window}), got {ScoredPoints}.");
         }
 
+        if (MaskedPoints >= Window)
+        {
+            yield return new OptionError(OptionProperty.JsonKey(nameof(MaskedPoints)), $"must be below window ({Window}), got {MaskedPoints}: the encoder needs at least one visible point.");
+        }
+
         if (FineTuneWindow > 0 && FineTuneWindow < Window)
         {
             yield return new OptionError(OptionProperty.JsonKey(nameof(FineTuneWindow)), $"must be 0 (every row so far) or at least window ({Window}), got {FineTuneWindow}: a shorter window holds no training window.");
@@ -199,6 +214,9 @@ public sealed record LstmAutoencoderOptions : DetectorOptions, IRefitOptions
         /// (docs/detectors/lstm-autoencoder.md).
         /// </summary>
         public const int ScoredPoints = 1;
+
+        /// <summary>Default: no point is hidden from the encoder.</summary>
+        public const int MaskedPoints = 0;
 
         /// <summary>Default gradient clipping norm.</summary>
         public const double GradientClip = 1.0;

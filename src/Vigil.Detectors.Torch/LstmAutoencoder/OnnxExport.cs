@@ -77,7 +77,18 @@ public static class OnnxExport
         Int64Constant("repeat_shape", [window, 1, 1]);
         Node("Sub", ["windows", "norm_mean"], ["centered"]);
         Node("Div", ["centered", "norm_scale"], ["z"]);
-        Node("Unsqueeze", ["z", "axes_2"], ["z3"]);
+        string encoderInput = "z";
+        if (options.MaskedPoints > 0)
+        {
+            // The newest maskedPoints columns are hidden from the encoder, as in the network's forward pass.
+            var mask = new float[window];
+            Array.Fill(mask, 1f, 0, window - options.MaskedPoints);
+            Constant("input_mask", [window], mask);
+            Node("Mul", ["z", "input_mask"], ["z_masked"]);
+            encoderInput = "z_masked";
+        }
+
+        Node("Unsqueeze", [encoderInput, "axes_2"], ["z3"]);
         Node("Transpose", ["z3"], ["x_seq"], IntsAttribute("perm", [1, 0, 2]));
 
         string Lstm(string prefix, string input, int inputSize)

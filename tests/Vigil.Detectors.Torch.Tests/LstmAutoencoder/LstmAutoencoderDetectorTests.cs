@@ -1,3 +1,4 @@
+using TorchSharp;
 using Vigil.Detection;
 using Vigil.Detectors.Torch.LstmAutoencoder;
 using Vigil.Testing;
@@ -246,8 +247,14 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         using var four = new BinaryReader(new MemoryStream(v2));
         using var restoredFour = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, four, 4);
         Assert.True(restoredFour.Options.RenormalizeOnFineTune);
+        using var fourMasked = new BinaryReader(new MemoryStream(v2));
+        using var restoredFourMasked = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { MaskedPoints = 1 }, fourMasked, 4);
+        Assert.Equal(0, restoredFourMasked.Options.MaskedPoints);   // version 4 predates maskedPoints
+        using var five = new BinaryReader(new MemoryStream(v2));
+        using var restoredFive = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { MaskedPoints = 1 }, five, 5);
+        Assert.Equal(1, restoredFive.Options.MaskedPoints);
         using var newer = new BinaryReader(new MemoryStream(v2));
-        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 5));
+        Assert.Throws<InvalidDataException>(() => LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, newer, 6));
     }
 
     [Fact]
@@ -278,6 +285,38 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
 
         // Once the spike is inside the window but no longer its newest point, the newest-point score drops.
         Assert.True(n[305] < n[300] / 4, $"newest 5 rows after the spike {n[305]} against {n[300]} at it");
+    }
+
+    [Fact]
+    public void AMaskedNewestPointCannotReachItsOwnReconstruction()
+    {
+        // With the newest point hidden from the encoder, two windows that differ only there get the same
+        // reconstruction; without the mask the encoder sees the difference and the reconstructions differ.
+        var values = SyntheticSeries.SineWithNoise(Small.Window, seed: 7).Values.ToArray().Select(v => (float)v).ToArray();
+        float[] changed = [.. values[..^1], values[^1] + 5f];
+        using var masked = new LstmAutoencoderDetector(Small with { MaskedPoints = 1 });
+        using var plain = new LstmAutoencoderDetector(Small);
+        masked.Fit(Sine);
+        plain.Fit(Sine);
+        using var batch = torch.tensor([.. values, .. changed], [2, Small.Window, 1]);
+        float[] Reconstruct(LstmAutoencoderDetector d)
+        {
+            d.Network.eval();
+            using var noGrad = torch.no_grad();
+            return d.Network.forward(batch).contiguous().data<float>().ToArray();
+        }
+
+        var m = Reconstruct(masked);
+        var p = Reconstruct(plain);
+        Assert.Equal(m[..Small.Window], m[Small.Window..]);
+        Assert.NotEqual(p[..Small.Window], p[Small.Window..]);
+    }
+
+    [Fact]
+    public void MaskingTheWholeWindowIsRejected()
+    {
+        var error = Assert.Throws<Vigil.Validation.OptionsValidationException>(() => new LstmAutoencoderDetector(Small with { MaskedPoints = Small.Window }));
+        Assert.Contains(error.Errors, e => e.Key == "maskedPoints");
     }
 
     [Fact]

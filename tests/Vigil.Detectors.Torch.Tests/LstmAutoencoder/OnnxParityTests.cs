@@ -8,15 +8,17 @@ namespace Vigil.Detectors.Torch.Tests.LstmAutoencoder;
 public sealed class OnnxParityTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(1, false, 0)]
-    [InlineData(2, true, 0)]
-    [InlineData(1, false, 4)]
-    public void OnnxRuntimeAndTorchSharpReconstructionErrorsAgreeTo1e5(int layers, bool layerNorm, int scoredPoints)
+    [InlineData(1, false, 0, 0)]
+    [InlineData(2, true, 0, 0)]
+    [InlineData(1, false, 4, 0)]
+    [InlineData(1, false, 1, 1)]
+    [InlineData(2, false, 4, 2)]
+    public void OnnxRuntimeAndTorchSharpReconstructionErrorsAgreeTo1e5(int layers, bool layerNorm, int scoredPoints, int maskedPoints)
     {
         var series = SyntheticSeries.Spike(400, at: 300);
         using var detector = new LstmAutoencoderDetector(new LstmAutoencoderOptions
         {
-            HiddenUnits = 8, Window = 16, Epochs = 2, BatchSize = 32, Layers = layers, LayerNorm = layerNorm, Seed = 5, LearningRate = 1e-2, ScoredPoints = scoredPoints,
+            HiddenUnits = 8, Window = 16, Epochs = 2, BatchSize = 32, Layers = layers, LayerNorm = layerNorm, Seed = 5, LearningRate = 1e-2, ScoredPoints = scoredPoints, MaskedPoints = maskedPoints,
         });
         detector.Fit(series.Slice(0, 250));
         byte[] model = OnnxExport.ToOnnx(detector);
