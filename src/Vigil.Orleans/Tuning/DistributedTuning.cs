@@ -167,6 +167,9 @@ public sealed class DistributedTuning(TuningSession session, TimeProvider? time 
                     throw new InvalidOperationException($"A trial worker failed: {OrleansJobExecutor.FirstLine(error)}", error);
                 }
 
+                // The call failed with its silo (placed there before the cluster had declared it dead): made again
+                // like a call abandoned on a detected loss, so it counts the same.
+                Interlocked.Increment(ref _resubmitted);
                 await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
                 continue;
             }
