@@ -50,7 +50,15 @@ public static class CalibratorRecord
 
         try
         {
-            var spec = CalibrationSpec.FromJson(entry["spec"]?.ToJsonString() ?? throw new InvalidDataException("the model's calibrator entry has no spec"));
+            var specNode = entry["spec"] ?? throw new InvalidDataException("the model's calibrator entry has no spec");
+            var spec = CalibrationSpec.FromJson(specNode.ToJsonString());
+            if (specNode is JsonObject written && !written.ContainsKey("boundRawScores"))
+            {
+                // Saved before the key existed, when calibrators always received unbounded scores bounded: the
+                // restored calibrator's history holds that form, so it goes on receiving it.
+                spec = spec with { BoundRawScores = true };
+            }
+
             byte[] state = Convert.FromBase64String(entry["state"]?.GetValue<string>() ?? throw new InvalidDataException("the model's calibrator entry has no state"));
             var calibrator = spec.Create(probation);
             using var reader = new BinaryReader(new MemoryStream(state));

@@ -48,6 +48,15 @@ public sealed record CalibrationSpec
     /// <summary>Apply NAB's log transform <c>ln(1.0000000001 − p) / ln(1e-10)</c> to the calibrated probability, which separates values near 1.</summary>
     public bool LogScale { get; init; } = true;
 
+    /// <summary>
+    /// For detectors whose raw scores are unbounded (<see cref="Vigil.Detection.DetectorDescriptor.UnboundedScores"/>):
+    /// whether the calibrator receives them mapped into [0, 1) by x / (1 + x) (true: the behaviour before 2026-12-06,
+    /// which saved models keep) or as they are (false, the default). The map compresses exactly the large scores a
+    /// tail probability is meant to single out: on NAB, lstm-autoencoder's likelihood scores 33.21 standard with it and
+    /// 60.01 without (docs/calibration.md). Scores already in [0, 1] are never mapped.
+    /// </summary>
+    public bool BoundRawScores { get; init; }
+
     /// <summary>Weight of the newest raw score in an EWMA applied before calibrating, in (0, 1]; 1 = no smoothing.</summary>
     [Range(1e-6, 1.0)]
     public double SmoothingAlpha { get; init; } = 1.0;
@@ -114,6 +123,7 @@ public sealed record CalibrationSpec
         Add("twoSided", TwoSided, false);
         Add("logScale", LogScale, true);
         Add("smoothingAlpha", SmoothingAlpha, 1.0);
+        Add("boundRawScores", BoundRawScores, false);
         return parts.Count == 0 ? NameOf(Method) : $"{NameOf(Method)}({string.Join(", ", parts)})";
     }
 

@@ -72,16 +72,18 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
 
         public double SmoothingAlpha { get; init; } = 1.0;
 
+        public bool BoundRawScores { get; init; }
+
         public static Surrogate From(CalibrationSpec s) => new()
         {
             Method = s.Method, AveragingWindow = s.AveragingWindow, HistoricWindow = s.HistoricWindow, ReestimationPeriod = s.ReestimationPeriod,
-            TwoSided = s.TwoSided, LogScale = s.LogScale, SmoothingAlpha = s.SmoothingAlpha,
+            TwoSided = s.TwoSided, LogScale = s.LogScale, SmoothingAlpha = s.SmoothingAlpha, BoundRawScores = s.BoundRawScores,
         };
 
         public CalibrationSpec ToSpec() => new()
         {
             Method = Method, AveragingWindow = AveragingWindow, HistoricWindow = HistoricWindow, ReestimationPeriod = ReestimationPeriod,
-            TwoSided = TwoSided, LogScale = LogScale, SmoothingAlpha = SmoothingAlpha,
+            TwoSided = TwoSided, LogScale = LogScale, SmoothingAlpha = SmoothingAlpha, BoundRawScores = BoundRawScores,
         };
     }
 }

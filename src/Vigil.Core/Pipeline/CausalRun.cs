@@ -91,8 +91,7 @@ public static class CausalRun
                 throw new InvalidOperationException($"Detector '{detector.Descriptor.Name}' implements neither IStreamingDetector nor IBatchDetector.");
         }
 
-        bool unbounded = detector.Descriptor.UnboundedScores;
-        if (unbounded && (request.UnitInterval || !calibration.IsNone))
+        if (BoundsRawScores(detector.Descriptor, calibration, request.UnitInterval))
         {
             Bound(raw);
             if (trainingScores is not null)
@@ -137,6 +136,15 @@ public static class CausalRun
 
         return scores;
     }
+
+    /// <summary>
+    /// Whether a detector's raw scores are mapped into [0, 1) by <see cref="RationalCalibrator"/> before calibration:
+    /// only unbounded scores, and then as the calibrator's spec says (<see cref="CalibrationSpec.BoundRawScores"/>);
+    /// without a calibrator (at most smoothing) whenever the output must lie in [0, 1] or is smoothed.
+    /// </summary>
+    internal static bool BoundsRawScores(DetectorDescriptor descriptor, CalibrationSpec calibration, bool unitInterval) =>
+        descriptor.UnboundedScores
+        && (calibration.Method == CalibrationMethod.None ? unitInterval || !calibration.IsNone : calibration.BoundRawScores);
 
     private static void Bound(double[] scores)
     {

@@ -27,7 +27,8 @@ public sealed record CausalRunRequest(TimeSeries Series)
 
     /// <summary>
     /// Scores must lie in [0, 1] (NAB): without calibration, unbounded raw scores are mapped through
-    /// <see cref="RationalCalibrator"/>. (Calibrators always receive that bounded form of unbounded scores.)
+    /// <see cref="RationalCalibrator"/>. (Calibrators receive that bounded form only when
+    /// <see cref="CalibrationSpec.BoundRawScores"/> is set.)
     /// </summary>
     public bool UnitInterval { get; init; }
 

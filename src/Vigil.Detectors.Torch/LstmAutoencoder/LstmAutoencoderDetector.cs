@@ -166,7 +166,7 @@ public sealed class LstmAutoencoderDetector : DetectorBase<LstmAutoencoderOption
     /// <summary>
     /// Trains the current weights further on the windows of <paramref name="recent"/> for
     /// <see cref="LstmAutoencoderOptions.FineTuneEpochs"/> epochs: values normalised with constants re-estimated on
-    /// <paramref name="recent"/> (<see cref="LstmAutoencoderOptions.RenormalizeOnFineTune"/>, the default) or the first fit's,
+    /// <paramref name="recent"/> (with <see cref="LstmAutoencoderOptions.RenormalizeOnFineTune"/>) or the first fit's,
     /// a fresh Adam at <see cref="LstmAutoencoderOptions.LearningRate"/>, shuffling and dropout seeded from the
     /// options' seed and <see cref="FineTuneCount"/>, no validation split. Fewer rows than a window change nothing
     /// (but still count as a fine-tune, so the seeds of later ones do not depend on window lengths).

@@ -11,11 +11,27 @@ public sealed class CalibrationSpecTests
     [Fact]
     public void RoundTripsThroughJson()
     {
-        var spec = new CalibrationSpec { Method = CalibrationMethod.GaussianTail, AveragingWindow = 7, HistoricWindow = 999, ReestimationPeriod = 3, TwoSided = true, LogScale = false, SmoothingAlpha = 0.25 };
+        var spec = new CalibrationSpec { Method = CalibrationMethod.GaussianTail, AveragingWindow = 7, HistoricWindow = 999, ReestimationPeriod = 3, TwoSided = true, LogScale = false, SmoothingAlpha = 0.25, BoundRawScores = true };
         string json = spec.ToJson();
+        Assert.Contains("\"boundRawScores\":true", json, StringComparison.Ordinal);
         Assert.Contains("\"method\":\"gaussian-tail\"", json, StringComparison.Ordinal);
         Assert.Equal(spec, CalibrationSpec.FromJson(json));
         Assert.Equal(CalibrationSpec.Likelihood, CalibrationSpec.FromJson("\"likelihood\""));
+    }
+
+    [Fact]
+    public void ASavedCalibratorWrittenBeforeBoundRawScoresExistedKeepsTheBound()
+    {
+        // Manifests written before 2026-12-06 have no boundRawScores key: their calibrator's history holds bounded
+        // scores, so the restored spec goes on bounding; a manifest written now states the key and keeps its value.
+        var calibrator = CalibrationSpec.Likelihood.Create(10);
+        var entry = Vigil.Persistence.CalibratorRecord.Of(CalibrationSpec.Likelihood, calibrator)!;
+        Assert.False(Vigil.Persistence.CalibratorRecord.Restore(entry, 10)!.Value.Spec.BoundRawScores);
+        var old = (System.Text.Json.Nodes.JsonObject)entry.DeepClone();
+        Assert.True(((System.Text.Json.Nodes.JsonObject)old["spec"]!).Remove("boundRawScores"));
+        var restored = Vigil.Persistence.CalibratorRecord.Restore(old, 10)!.Value;
+        Assert.True(restored.Spec.BoundRawScores);
+        Assert.Equal(CalibrationSpec.Likelihood with { BoundRawScores = true }, restored.Spec);
     }
 
     [Fact]

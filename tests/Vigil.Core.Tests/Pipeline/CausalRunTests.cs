@@ -58,6 +58,53 @@ public sealed class CausalRunTests
         Assert.True(run.Scores[330] > run.Scores[320..330].Max(), $"spike {run.Scores[330]} vs before {run.Scores[320..330].Max()}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UnboundedRawScoresReachTheCalibratorAsTheyAreUnlessTheSpecAsksForTheBound(bool bound)
+    {
+        // A detector with unbounded scores: its calibrator sees the raw scores (default) or x / (1 + x) of them (the
+        // behaviour before 2026-12-06), in the batch run and in the streaming wrapper alike.
+        var series = Series();
+        var spec = Spec("likelihood") with { BoundRawScores = bound };
+        var run = CausalRun.Execute(new Unbounded(new TrailingMeanDetector(new CountingOptions())), new CausalRunRequest(series) { TrainLength = 40, Calibration = spec, UnitInterval = true });
+
+        var rawScores = StreamingRunner.Run(new TrailingMeanDetector(new CountingOptions()), series).Scores.ToArray();
+        Assert.Contains(rawScores, s => s > 1.0);   // the test needs scores the bound changes
+        var bounding = new Vigil.Thresholds.RationalCalibrator();
+        var calibrator = spec.Create(40);
+        var expected = series.Values.ToArray().Select((v, t) => calibrator.Step(v, bound ? bounding.Calibrate(rawScores[t]) : rawScores[t])).ToArray();
+        Assert.Equal(expected, run.Scores);
+        Assert.Equal(bound ? rawScores.Select(bounding.Calibrate).ToArray() : rawScores, run.RawScores);
+
+        var wrapped = StreamingRunner.Run(new CalibratedDetector(new Unbounded(new TrailingMeanDetector(new CountingOptions())), spec, 40), series).Scores.ToArray();
+        Assert.Equal(run.Scores, wrapped);
+        Assert.All(run.Scores, s => Assert.InRange(s, 0.0, 1.0));
+    }
+
+    [Fact]
+    public void UncalibratedUnboundedScoresAreBoundedOnlyWhereTheUnitIntervalIsRequired()
+    {
+        var series = Series();
+        var rawScores = StreamingRunner.Run(new TrailingMeanDetector(new CountingOptions()), series).Scores.ToArray();
+        var free = CausalRun.Execute(new Unbounded(new TrailingMeanDetector(new CountingOptions())), new CausalRunRequest(series) { TrainLength = 40, Calibration = CalibrationSpec.None });
+        var unit = CausalRun.Execute(new Unbounded(new TrailingMeanDetector(new CountingOptions())), new CausalRunRequest(series) { TrainLength = 40, Calibration = CalibrationSpec.None, UnitInterval = true });
+        Assert.Equal(rawScores, free.Scores);
+        Assert.Equal(rawScores.Select(new Vigil.Thresholds.RationalCalibrator().Calibrate).ToArray(), unit.Scores);
+    }
+
+    /// <summary>A streaming detector reported as having unbounded scores (as lstm-autoencoder's are).</summary>
+    private sealed class Unbounded(IStreamingDetector inner) : IStreamingDetector
+    {
+        public DetectorDescriptor Descriptor { get; } = inner.Descriptor with { UnboundedScores = true };
+
+        public DetectorOptions Options => inner.Options;
+
+        public double Step(in Observation x, bool learn = true) => inner.Step(x, learn);
+
+        public void Reset() => inner.Reset();
+    }
+
     [Fact]
     public void TheOptionsCalibrationIsUsedUnlessTheRequestOverridesIt()
     {

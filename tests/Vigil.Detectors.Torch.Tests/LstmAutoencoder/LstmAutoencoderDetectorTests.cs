@@ -119,7 +119,7 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
     [Fact]
     public void FineTuningTrainsTheCurrentWeightsFurtherAndRepeatsExactly()
     {
-        var options = Small with { FineTuneEpochs = 2, Dropout = 0.1, LearningRate = 1e-2 };
+        var options = Small with { FineTuneEpochs = 2, Dropout = 0.1, LearningRate = 1e-2, RenormalizeOnFineTune = true };
         var series = SyntheticSeries.StepChange(400, at: 200);
         using var a = new LstmAutoencoderDetector(options);
         using var b = new LstmAutoencoderDetector(options);
@@ -160,15 +160,15 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AFineTuneReestimatesTheNormalisationOnItsRowsUnlessAskedToKeepTheFirstFits()
+    public void AFineTuneReestimatesTheNormalisationOnItsRowsOnlyWhenAsked()
     {
         // After a level shift the first fit's constants would leave every error in units of the old spread.
         var series = SyntheticSeries.StepChange(600, at: 200);
         var recent = series.Slice(300, 200);
         var expected = LstmAutoencoderDetector.Normalization(recent.Values.Span);
-        using var renormalizing = new LstmAutoencoderDetector(Small);
-        using var keeping = new LstmAutoencoderDetector(Small with { RenormalizeOnFineTune = false });
-        Assert.True(renormalizing.Options.RenormalizeOnFineTune);
+        using var renormalizing = new LstmAutoencoderDetector(Small with { RenormalizeOnFineTune = true });
+        using var keeping = new LstmAutoencoderDetector(Small);
+        Assert.False(keeping.Options.RenormalizeOnFineTune);   // the default since 2026-12-06
         renormalizing.Fit(series.Slice(0, 200));
         keeping.Fit(series.Slice(0, 200));
         double firstMean = keeping.NormalizationMean, firstScale = keeping.NormalizationScale;
@@ -245,7 +245,7 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         Assert.Equal(1, restoredCurrent.Options.ScoredPoints);
         Assert.False(restoredCurrent.Options.RenormalizeOnFineTune);   // version 3 predates renormalising fine-tunes
         using var four = new BinaryReader(new MemoryStream(v2));
-        using var restoredFour = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options, four, 4);
+        using var restoredFour = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { RenormalizeOnFineTune = true }, four, 4);
         Assert.True(restoredFour.Options.RenormalizeOnFineTune);
         using var fourMasked = new BinaryReader(new MemoryStream(v2));
         using var restoredFourMasked = (LstmAutoencoderDetector)LstmAutoencoderDetector.Descriptor.Restore!(detector.Options with { MaskedPoints = 1 }, fourMasked, 4);
