@@ -10,7 +10,8 @@ namespace Vigil.Pipeline;
 /// <remarks>
 /// The calibrator's probationary period is the harness's probation (<see cref="Prepare"/>), else
 /// <paramref name="probation"/>. Unbounded raw scores enter the calibrator through <see cref="RationalCalibrator"/> when
-/// <see cref="CalibrationSpec.BoundRawScores"/> asks for it (always when there is no calibrator), as in <see cref="CausalRun"/>. <see cref="Reset"/> also starts a fresh calibrator. Not thread-safe.
+/// <see cref="CalibrationSpec.BoundRawScores"/> asks for it (always when there is no calibrator), as in
+/// <see cref="CausalRun"/>. <see cref="Reset"/> also starts a fresh calibrator. Not thread-safe.
 /// </remarks>
 /// <param name="inner">The detector (a batch detector goes in through <see cref="BatchAsStreaming"/>).</param>
 /// <param name="calibration">The calibration stage.</param>
@@ -21,7 +22,7 @@ public sealed class CalibratedDetector(IStreamingDetector inner, CalibrationSpec
     private readonly IStreamingDetector _inner = inner ?? throw new ArgumentNullException(nameof(inner));
     private readonly CalibrationSpec _calibration = calibration ?? throw new ArgumentNullException(nameof(calibration));
     private readonly RationalCalibrator _bound = new();
-    private readonly bool _boundRaw = CausalRun.BoundsRawScores((inner ?? throw new ArgumentNullException(nameof(inner))).Descriptor, calibration ?? throw new ArgumentNullException(nameof(calibration)), unitInterval: true);
+    private readonly bool _boundRaw = CausalRun.BoundsRawScores(inner.Descriptor, calibration, unitInterval: true);   // null arguments have thrown above
     private int _probation = probation;
     private ICausalCalibrator _calibrator = calibration.Create(probation);
 
