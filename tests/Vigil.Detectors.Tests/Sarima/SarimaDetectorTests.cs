@@ -28,6 +28,17 @@ public sealed class SarimaDetectorTests
     }
 
     [Fact]
+    public void TheDefaultCalibrationIsTheLikelihoodWithTheCrossValidatedThousandRowHistory()
+    {
+        // docs/calibration.md, "sarima: the likelihood's history": chosen in all 7 leave-one-category-out folds.
+        var calibration = new SarimaOptions().Calibration;
+        Assert.Equal(Vigil.Pipeline.CalibrationMethod.Likelihood, calibration.Method);
+        Assert.Equal(1000, calibration.HistoricWindow);
+        Assert.Equal(10, calibration.AveragingWindow);
+        Assert.Equal(100, calibration.ReestimationPeriod);
+    }
+
+    [Fact]
     public void ASpikeAfterTrainingScoresNearOneAndOrdinaryRowsDoNot()
     {
         var y = Seasonal(1200, 24, 1);
