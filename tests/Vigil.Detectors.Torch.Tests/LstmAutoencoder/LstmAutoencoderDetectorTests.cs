@@ -222,8 +222,9 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
     [Fact]
     public void AVersionOneStateStillLoads()
     {
-        // States before version 3 scored whole windows (scoredPoints 0), whatever the options now default to.
-        using var detector = new LstmAutoencoderDetector(Small with { ScoredPoints = 0 });
+        // States before version 3 scored whole windows (scoredPoints 0) and states before version 5 hid no point
+        // (maskedPoints 0), whatever the options now default to.
+        using var detector = new LstmAutoencoderDetector(Small with { ScoredPoints = 0, MaskedPoints = 0 });
         detector.Fit(Sine);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -295,7 +296,7 @@ public sealed class LstmAutoencoderDetectorTests(ITestOutputHelper output)
         var values = SyntheticSeries.SineWithNoise(Small.Window, seed: 7).Values.ToArray().Select(v => (float)v).ToArray();
         float[] changed = [.. values[..^1], values[^1] + 5f];
         using var masked = new LstmAutoencoderDetector(Small with { MaskedPoints = 1 });
-        using var plain = new LstmAutoencoderDetector(Small);
+        using var plain = new LstmAutoencoderDetector(Small with { MaskedPoints = 0 });
         masked.Fit(Sine);
         plain.Fit(Sine);
         using var batch = torch.tensor([.. values, .. changed], [2, Small.Window, 1]);
