@@ -44,6 +44,17 @@ public static class OptionsBinder
                     continue;
                 }
 
+                if (property.Info.PropertyType == typeof(Vigil.Pipeline.CalibrationSpec))
+                {
+                    // Bound key by key, so that an error names e.g. calibration.historicWindow rather than the whole object.
+                    if (Vigil.Pipeline.CalibrationSpecJsonConverter.Bind(member.Value, property.Key, errors) is { } spec)
+                    {
+                        property.Info.SetValue(options, spec);
+                    }
+
+                    continue;
+                }
+
                 try
                 {
                     object? value = member.Value.Deserialize(property.Info.PropertyType, JsonOptions);

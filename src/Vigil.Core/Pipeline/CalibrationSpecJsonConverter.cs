@@ -36,15 +36,116 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
         }
 
         using var document = JsonDocument.ParseValue(ref reader);
-        var spec = document.RootElement.Deserialize<Surrogate>(ObjectOptions) ?? throw new JsonException("A calibration spec cannot be null.");
-        var result = spec.ToSpec();
-        var errors = result.Validate().ToList();
-        if (errors.Count > 0)
+        var errors = new List<OptionError>();
+        return Bind(document.RootElement, "calibration", errors)
+            ?? throw new JsonException(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Message}")));
+    }
+
+    /// <summary>
+    /// Reads a spec from <paramref name="element"/> (a method name or an object), reporting every problem as an
+    /// <see cref="OptionError"/> keyed by <paramref name="key"/> and the spec's own key (e.g.
+    /// <c>calibration.historicWindow</c>): an unknown key with the closest valid one, a value of the wrong type, an
+    /// unknown method, a value out of range. Returns null when there was any.
+    /// </summary>
+    /// <param name="element">The JSON value.</param>
+    /// <param name="key">The options key holding the spec, e.g. <c>calibration</c>.</param>
+    /// <param name="errors">Receives the problems.</param>
+    public static CalibrationSpec? Bind(JsonElement element, string key, ICollection<OptionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(errors);
+        string methods = string.Join(", ", CalibrationSpec.MethodNames);
+        if (element.ValueKind == JsonValueKind.String && element.GetString()!.TrimStart().StartsWith('{'))
         {
-            throw new JsonException(string.Join(" ", errors.Select(e => $"{e.Key}: {e.Message}")));
+            // A spec object written as text, as a configuration file's flow mapping or a shell argument arrives.
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(element.GetString()!);
+            }
+            catch (JsonException e)
+            {
+                errors.Add(new OptionError(key, $"not a valid JSON object: {e.Message}"));
+                return null;
+            }
+
+            using (document)
+            {
+                return Bind(document.RootElement, key, errors);
+            }
         }
 
-        return result;
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                return new CalibrationSpec { Method = CalibrationSpec.ParseMethod(element.GetString()!) };
+            }
+            catch (FormatException e)
+            {
+                errors.Add(new OptionError(key, e.Message));
+                return null;
+            }
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new OptionError(key, $"expected a calibration method ({methods}) or an object such as {{\"method\":\"likelihood\",\"averagingWindow\":10}}, got {element.ValueKind} '{element.GetRawText()}'."));
+            return null;
+        }
+
+        // Check each member on its own first, so that the message names the key at fault.
+        int before = errors.Count;
+        var members = typeof(Surrogate).GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.PropertyType, StringComparer.OrdinalIgnoreCase);
+        foreach (var member in element.EnumerateObject())
+        {
+            if (!members.TryGetValue(member.Name, out var type))
+            {
+                var close = ClosestNames.To(member.Name, members.Keys);
+                string hint = close.Count > 0 ? $" Did you mean '{close[0]}'?" : "";
+                errors.Add(new OptionError($"{key}.{member.Name}", $"unknown calibration key.{hint} Valid keys: {string.Join(", ", members.Keys)}."));
+                continue;
+            }
+
+            string name = members.Keys.First(k => string.Equals(k, member.Name, StringComparison.OrdinalIgnoreCase));
+            if (type == typeof(CalibrationMethod))
+            {
+                if (member.Value.ValueKind != JsonValueKind.String)
+                {
+                    errors.Add(new OptionError($"{key}.{name}", $"expected one of {methods}, got {member.Value.ValueKind} '{member.Value.GetRawText()}'."));
+                }
+                else if (!CalibrationSpec.MethodNames.Contains(member.Value.GetString()!.Trim(), StringComparer.OrdinalIgnoreCase))
+                {
+                    errors.Add(new OptionError($"{key}.{name}", $"'{member.Value.GetString()}' is not a calibration method: use one of {methods}."));
+                }
+
+                continue;
+            }
+
+            try
+            {
+                member.Value.Deserialize(type, ObjectOptions);
+            }
+            catch (JsonException)
+            {
+                string expected = type == typeof(bool) ? "true or false" : type == typeof(int) ? "an integer" : "a number";
+                errors.Add(new OptionError($"{key}.{name}", $"expected {expected}, got {member.Value.ValueKind} '{member.Value.GetRawText()}'."));
+            }
+        }
+
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        var spec = element.Deserialize<Surrogate>(ObjectOptions)!.ToSpec();
+        foreach (var error in spec.Validate())
+        {
+            // Validate names keys "calibration.<key>"; the spec may sit under another options key.
+            errors.Add(error with { Key = key + error.Key["calibration".Length..] });
+        }
+
+        return errors.Count > before ? null : spec;
     }
 
     /// <inheritdoc />

@@ -59,6 +59,42 @@ public sealed class CalibrationSpecTests
     }
 
     [Fact]
+    public void OptionsErrorsNameTheKeyInsideTheSpecAndReportEveryOne()
+    {
+        // Before, any bad member made the whole object one "calibration: expected a calibration ..." error.
+        var e = Assert.Throws<OptionsValidationException>(() => OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse(
+            "{\"calibration\": {\"method\": \"likelyhood\", \"boundRawScores\": \"yes\", \"averagingWindow\": 1.5, \"historicWindw\": 10}}").RootElement));
+        var keys = e.Errors.Select(x => x.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["calibration.averagingWindow", "calibration.boundRawScores", "calibration.historicWindw", "calibration.method"], keys);
+        Assert.Contains("likelihood", e.Errors.Single(x => x.Key == "calibration.method").Message, StringComparison.Ordinal);
+        Assert.Contains("true or false", e.Errors.Single(x => x.Key == "calibration.boundRawScores").Message, StringComparison.Ordinal);
+        Assert.Contains("an integer", e.Errors.Single(x => x.Key == "calibration.averagingWindow").Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'historicWindow'?", e.Errors.Single(x => x.Key == "calibration.historicWindw").Message, StringComparison.Ordinal);
+
+        var range = Assert.Throws<OptionsValidationException>(() => OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse(
+            "{\"calibration\": {\"method\": \"likelihood\", \"historicWindow\": -5}}").RootElement));
+        Assert.Equal("calibration.historicWindow", Assert.Single(range.Errors).Key);
+
+        var notASpec = Assert.Throws<OptionsValidationException>(() => OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse(
+            "{\"calibration\": null}").RootElement));
+        Assert.Equal("calibration", Assert.Single(notASpec.Errors).Key);
+    }
+
+    [Fact]
+    public void ASpecObjectWrittenAsTextBindsLikeTheObject()
+    {
+        // A configuration file's flow mapping (calibration: {"method": "ecdf", ...}) reaches the binder as text.
+        var bound = OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse(
+            "{\"calibration\": \"{\\\"method\\\": \\\"ecdf\\\", \\\"historicWindow\\\": 100}\"}").RootElement);
+        Assert.Equal(new CalibrationSpec { Method = CalibrationMethod.Ecdf, HistoricWindow = 100 }, bound.Calibration);
+
+        var broken = Assert.Throws<OptionsValidationException>(() => OptionsBinder.Bind(TrailingMeanDetector.Descriptor, JsonDocument.Parse(
+            "{\"calibration\": \"{\\\"method\\\": \"}").RootElement));
+        Assert.Equal("calibration", Assert.Single(broken.Errors).Key);
+        Assert.Contains("not a valid JSON object", broken.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ListsCompactly()
     {
         Assert.Equal("none", CalibrationSpec.None.ToString());
