@@ -91,11 +91,6 @@ public static class OptionsBinder
 
     private static string Describe(Type type)
     {
-        if (type == typeof(Vigil.Pipeline.CalibrationSpec))
-        {
-            return $"a calibration ({string.Join(", ", Vigil.Pipeline.CalibrationSpec.MethodNames)}, or an object such as {{\"method\":\"likelihood\",\"averagingWindow\":10}})";
-        }
-
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
             return Describe(underlying) + " or null";
