@@ -145,7 +145,8 @@ public sealed class ModelConfigFile
     /// The options of <paramref name="descriptor"/> in this file as a JSON object (null when the file has no section for
     /// it). Every key is checked against the detector's options.
     /// </summary>
-    /// <exception cref="ModelConfigException">A key the detector does not know; the message names file, line and the closest key.</exception>
+    /// <exception cref="ModelConfigException">A key the detector does not know (the message names file, line and the closest key), or a value
+    /// of the wrong type or out of range (file, line and key, every one).</exception>
     public JsonObject? OptionsFor(DetectorDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
@@ -167,6 +168,23 @@ public sealed class ModelConfigFile
             }
 
             json[key] = entry.Quoted ? JsonValue.Create(entry.Value) : Scalar(entry.Value);
+        }
+
+        // Values are checked here too (type, range, a calibration's inner keys), so that an error names the line that
+        // holds the value; an error about no single key (or a key this section does not set) names the section's line.
+        try
+        {
+            OptionsBinder.Bind(descriptor, JsonSerializer.SerializeToElement(json));
+        }
+        catch (OptionsValidationException e)
+        {
+            var lines = e.Errors.Select(error =>
+            {
+                string root = error.Key.Split('.')[0];
+                var entry = section.Parameters.FirstOrDefault(p => string.Equals(p.Key, root, StringComparison.OrdinalIgnoreCase));
+                return (Line: entry?.Line ?? section.Line, Text: string.Create(CultureInfo.InvariantCulture, $"{Path}:{entry?.Line ?? section.Line}: {error.Key}: {error.Message}"));
+            }).OrderBy(l => l.Line).Select(l => l.Text);
+            throw new ModelConfigException(string.Join(Environment.NewLine, lines));
         }
 
         return json;

@@ -76,6 +76,27 @@ public sealed class ModelConfigFileTests : IDisposable
         Assert.Contains("closest: 'activationThreshold'", e.Message);
     }
 
+    [Fact]
+    public void BadValuesNameFileLineAndKeyEveryOne()
+    {
+        // A value of the wrong type or out of range, including a key inside a calibration object written as a flow
+        // mapping, is reported at the line that holds it; all of them at once, in file order.
+        var file = ModelConfigFile.Parse("cfg.yaml",
+            "sarima:\n  parameters:\n    arOrder: 99\n    calibration: {\"method\": \"likelihood\", \"historicWindow\": -3}\n    trend: sideways\n");
+        var e = Assert.Throws<ModelConfigException>(() => file.OptionsFor(new Vigil.Detection.DetectorRegistry().AddBuiltInDetectors().Get("sarima")));
+        string[] lines = e.Message.Split(Environment.NewLine);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("cfg.yaml:3: arOrder: must be in [0, 10], got 99", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("cfg.yaml:4: calibration.historicWindow: must be in [2, 1000000], got -3", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("cfg.yaml:5: trend: expected one of none, constant, linear", lines[2], StringComparison.Ordinal);
+
+        var good = ModelConfigFile.Parse("cfg.yaml", "sarima:\n  parameters:\n    calibration: {\"method\": \"likelihood\", \"historicWindow\": 500}\n");
+        var options = good.OptionsFor(new Vigil.Detection.DetectorRegistry().AddBuiltInDetectors().Get("sarima"))!;
+        var bound = (Vigil.Detectors.Sarima.SarimaOptions)Vigil.Detection.OptionsBinder.Bind(new Vigil.Detection.DetectorRegistry().AddBuiltInDetectors().Get("sarima"),
+            System.Text.Json.JsonSerializer.SerializeToElement(options));
+        Assert.Equal(Vigil.Pipeline.CalibrationSpec.Likelihood with { HistoricWindow = 500 }, bound.Calibration);
+    }
+
     [Theory]
     [InlineData("htm:\n  paramters:\n", "cfg.yaml:2:", "closest: 'parameters'")]
     [InlineData("htm:\n  parameters:\n      x: 1\n", "cfg.yaml:3:", "indentation")]
