@@ -125,6 +125,17 @@ public static class ModelConfigInput
             }
             catch (OptionsValidationException e)
             {
+                // A file in the tuner's strict layout can name the line of each bad value; any other layout names the section.
+                ModelConfigFile? strict = null;
+                try
+                {
+                    strict = ModelConfigFile.Load(path);
+                }
+                catch (ModelConfigException)
+                {
+                }
+
+                strict?.OptionsFor(registry.Get(name));   // throws with file:line per bad value
                 throw new CliUsageException($"{path}, section '{name}': {e.Message}");
             }
         }

@@ -37,6 +37,20 @@ public sealed class TrainAndSynthCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainRefusesBadConfigValuesNamingFileLineAndKeyAndSavesNothing()
+    {
+        string config = Path.Combine(_dir, "model_config.yaml");
+        File.WriteAllText(config, "sarima:\n  parameters:\n    arOrder: 99\n    calibration: {\"method\": \"likelihood\", \"historicWindow\": -3}\n");
+        string models = Path.Combine(_dir, "models");
+        var train = new CliRunner().Run("train", "--config", config, "--detectors", "sarima", "--data", "synth:spikes", "--models-dir", models, "--no-track");
+        Assert.Equal(2, train.ExitCode);
+        Assert.Contains($"{config}:3: arOrder: must be in [0, 10], got 99.", train.Error, StringComparison.Ordinal);
+        Assert.Contains($"{config}:4: calibration.historicWindow: must be in [2, 1000000], got -3.", train.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", train.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(models));
+    }
+
+    [Fact]
     public void TrainFromConfigSavesEachConfiguredDetectorWithItsOptionsAndF1AndSkipsProvenance()
     {
         string config = Path.Combine(_dir, "model_config.yaml");
