@@ -181,8 +181,8 @@ public sealed class ModelConfigFile
             var lines = e.Errors.Select(error =>
             {
                 string root = error.Key.Split('.')[0];
-                var entry = section.Parameters.FirstOrDefault(p => string.Equals(p.Key, root, StringComparison.OrdinalIgnoreCase));
-                return (Line: entry?.Line ?? section.Line, Text: string.Create(CultureInfo.InvariantCulture, $"{Path}:{entry?.Line ?? section.Line}: {error.Key}: {error.Message}"));
+                int line = section.Parameters.FirstOrDefault(p => string.Equals(p.Key, root, StringComparison.OrdinalIgnoreCase))?.Line ?? section.Line;
+                return (Line: line, Text: string.Create(CultureInfo.InvariantCulture, $"{Path}:{line}: {error.Key}: {error.Message}"));
             }).OrderBy(l => l.Line).Select(l => l.Text);
             throw new ModelConfigException(string.Join(Environment.NewLine, lines));
         }

@@ -89,7 +89,8 @@ public static class OptionsBinder
     public static string ToJson(DetectorOptions options) =>
         JsonSerializer.Serialize(options, options.GetType(), JsonOptions);
 
-    private static string Describe(Type type)
+    /// <summary>What a value of <paramref name="type"/> looks like in JSON, for "expected ..." messages.</summary>
+    internal static string Describe(Type type)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {

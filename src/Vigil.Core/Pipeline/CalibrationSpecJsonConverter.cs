@@ -96,27 +96,32 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
 
         // Check each member on its own first, so that the message names the key at fault.
         int before = errors.Count;
-        var members = typeof(Surrogate).GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.PropertyType, StringComparer.OrdinalIgnoreCase);
         foreach (var member in element.EnumerateObject())
         {
-            if (!members.TryGetValue(member.Name, out var type))
+            if (!SpecKeys.TryGetValue(member.Name, out var known))
             {
-                var close = ClosestNames.To(member.Name, members.Keys);
+                var close = ClosestNames.To(member.Name, SpecKeys.Keys);
                 string hint = close.Count > 0 ? $" Did you mean '{close[0]}'?" : "";
-                errors.Add(new OptionError($"{key}.{member.Name}", $"unknown calibration key.{hint} Valid keys: {string.Join(", ", members.Keys)}."));
+                errors.Add(new OptionError($"{key}.{member.Name}", $"unknown calibration key.{hint} Valid keys: {string.Join(", ", SpecKeys.Keys)}."));
                 continue;
             }
 
-            string name = members.Keys.First(k => string.Equals(k, member.Name, StringComparison.OrdinalIgnoreCase));
-            if (type == typeof(CalibrationMethod))
+            string memberKey = $"{key}.{known.Name}";
+            if (known.Type == typeof(CalibrationMethod))
             {
                 if (member.Value.ValueKind != JsonValueKind.String)
                 {
-                    errors.Add(new OptionError($"{key}.{name}", $"expected one of {methods}, got {member.Value.ValueKind} '{member.Value.GetRawText()}'."));
+                    errors.Add(new OptionError(memberKey, $"expected one of {methods}, got {member.Value.ValueKind} '{member.Value.GetRawText()}'."));
+                    continue;
                 }
-                else if (!CalibrationSpec.MethodNames.Contains(member.Value.GetString()!.Trim(), StringComparer.OrdinalIgnoreCase))
+
+                try
                 {
-                    errors.Add(new OptionError($"{key}.{name}", $"'{member.Value.GetString()}' is not a calibration method: use one of {methods}."));
+                    CalibrationSpec.ParseMethod(member.Value.GetString()!);
+                }
+                catch (FormatException e)
+                {
+                    errors.Add(new OptionError(memberKey, e.Message));
                 }
 
                 continue;
@@ -124,12 +129,11 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
 
             try
             {
-                member.Value.Deserialize(type, ObjectOptions);
+                member.Value.Deserialize(known.Type, ObjectOptions);
             }
             catch (JsonException)
             {
-                string expected = type == typeof(bool) ? "true or false" : type == typeof(int) ? "an integer" : "a number";
-                errors.Add(new OptionError($"{key}.{name}", $"expected {expected}, got {member.Value.ValueKind} '{member.Value.GetRawText()}'."));
+                errors.Add(new OptionError(memberKey, $"expected {Vigil.Detection.OptionsBinder.Describe(known.Type)}, got {member.Value.ValueKind} '{member.Value.GetRawText()}'."));
             }
         }
 
@@ -147,6 +151,10 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
 
         return errors.Count > before ? null : spec;
     }
+
+    // The spec's JSON keys (camelCase, matched case-insensitively as options keys are) with their canonical spelling and type.
+    private static readonly Dictionary<string, (string Name, Type Type)> SpecKeys = typeof(Surrogate).GetProperties()
+        .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => (JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.PropertyType), StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, CalibrationSpec value, JsonSerializerOptions options)
