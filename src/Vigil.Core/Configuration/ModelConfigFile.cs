@@ -143,11 +143,16 @@ public sealed class ModelConfigFile
 
     /// <summary>
     /// The options of <paramref name="descriptor"/> in this file as a JSON object (null when the file has no section for
-    /// it). Every key is checked against the detector's options.
+    /// it), with <paramref name="overrides"/> (an options file, <c>--set</c>) laid over them. Every key of the section
+    /// must be an option of the detector, and the merged options are validated as a whole, so a bad value in the file
+    /// that an override replaces is not an error.
     /// </summary>
+    /// <param name="descriptor">The detector.</param>
+    /// <param name="overrides">Options that take precedence over the file's; their errors are reported by key alone.</param>
     /// <exception cref="ModelConfigException">A key the detector does not know (the message names file, line and the closest key), or a value
-    /// of the wrong type or out of range (file, line and key, every one).</exception>
-    public JsonObject? OptionsFor(DetectorDescriptor descriptor)
+    /// of the wrong type or out of range (file, line and key for a value from the file; key for an override; every one).</exception>
+    /// <exception cref="OptionsValidationException">Only overrides are wrong: the binder's own error, as without a config file.</exception>
+    public JsonObject? OptionsFor(DetectorDescriptor descriptor, JsonObject? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         var section = Find(descriptor.Name);
@@ -170,6 +175,14 @@ public sealed class ModelConfigFile
             json[key] = entry.Quoted ? JsonValue.Create(entry.Value) : Scalar(entry.Value);
         }
 
+        foreach (var (key, value) in overrides ?? [])
+        {
+            // An override replaces the file's value whatever the case of its key.
+            string? existing = json.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+            json.Remove(existing ?? key);
+            json[key] = value?.DeepClone();
+        }
+
         // Values are checked here too (type, range, a calibration's inner keys), so that an error names the line that
         // holds the value; an error about no single key (or a key this section does not set) names the section's line.
         try
@@ -178,9 +191,21 @@ public sealed class ModelConfigFile
         }
         catch (OptionsValidationException e)
         {
+            bool Overridden(OptionError error) =>
+                overrides is not null && overrides.Any(p => string.Equals(p.Key, error.Key.Split('.')[0], StringComparison.OrdinalIgnoreCase));
+            if (e.Errors.All(Overridden))
+            {
+                throw;   // nothing wrong in the file: the overrides' errors, as they read without a config file
+            }
+
             var lines = e.Errors.Select(error =>
             {
                 string root = error.Key.Split('.')[0];
+                if (Overridden(error))
+                {
+                    return (Line: 0, Text: $"{error.Key}: {error.Message}");
+                }
+
                 int line = section.Parameters.FirstOrDefault(p => string.Equals(p.Key, root, StringComparison.OrdinalIgnoreCase))?.Line ?? section.Line;
                 return (Line: line, Text: string.Create(CultureInfo.InvariantCulture, $"{Path}:{line}: {error.Key}: {error.Message}"));
             }).OrderBy(l => l.Line).Select(l => l.Text);

@@ -44,6 +44,23 @@ public sealed class DetectCommandTests : IDisposable
     }
 
     [Fact]
+    public void SetOverridesABadValueOfTheConfigFileAndOtherwiseItsLineIsNamed()
+    {
+        string config = Path.Combine(_dir, "model_config.yaml");
+        File.WriteAllText(config, "# tuned elsewhere\nwindowed-gaussian:\n  parameters:\n    windowSize: 0\n");
+        string output = Path.Combine(_dir, "o.csv");
+        var bad = new CliRunner().Run("detect", "--detector", "windowed-gaussian", "--config", config, "--input", Input(), "--out", output);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains($"{config}:4: windowSize: must be", bad.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        // The command line's value replaces the file's before the options are validated, so the file's bad value is no error.
+        var overridden = new CliRunner().Run("detect", "--detector", "windowed-gaussian", "--config", config, "--set", "windowSize=200", "--input", Input(), "--out", output);
+        Assert.True(overridden.ExitCode == 0, overridden.ToString());
+        Assert.Equal(301, File.ReadAllLines(output).Length);
+    }
+
+    [Fact]
     public void BadOptionKeysAndValuesAreAllListedWithValidRanges()
     {
         string options = Path.Combine(_dir, "opts.yaml");

@@ -57,17 +57,24 @@ public sealed class TrainAndSynthCommandTests : IDisposable
         File.WriteAllText(config, """
             # where each value came from is recorded beside it, and ignored by 'vigil train'
             windowed-gaussian:
-              windowSize: 200
-              stepSize: 20
-              source: defaults
+              parameters:
+                windowSize: 200
+                stepSize: 20
+              provenance:
+                source: "defaults"
             isolation-forest:
-              trees: 25
-              window: 16
-              tuned: {study: if-nab, trials: 40}
+              parameters:
+                trees: 25
+                window: 16
+              provenance:
+                study: "if-nab"
+                trials: 40
             sarima:
-              _note: not asked for below
+              parameters:
+                arOrder: 99
             a-detector-of-a-later-build:
-              x: 1
+              parameters:
+                x: 1
             """);
         string models = Path.Combine(_dir, "models");
         var train = new CliRunner().Run("train", "--config", config, "--detectors", "isolation-forest,windowed-gaussian", "--data", "synth:spikes", "--models-dir", models);
@@ -85,10 +92,21 @@ public sealed class TrainAndSynthCommandTests : IDisposable
         Assert.True(all.ExitCode == 0, all.ToString());
         Assert.True(File.Exists(Path.Combine(models, "windowed-gaussian-drift", "1", "model.vigil")));
 
-        File.WriteAllText(config, "isolation-forest:\n  tres: 25\n");
+        // Without --detectors every known section is trained, so sarima's bad value (not asked for above) is reported now.
+        var every = new CliRunner().Run("train", "--config", config, "--data", "synth:spikes", "--models-dir", models);
+        Assert.Equal(2, every.ExitCode);
+        Assert.Contains($"{config}:17: arOrder: must be in [0, 10], got 99.", every.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(config, "isolation-forest:\n  parameters:\n    tres: 25\n");
         var typo = new CliRunner().Run("train", "--config", config, "--data", "synth:spikes", "--models-dir", models);
         Assert.Equal(2, typo.ExitCode);
-        Assert.Contains("trees", typo.Error, StringComparison.Ordinal);
-        Assert.Contains("model_config.yaml", typo.Error, StringComparison.Ordinal);
+        Assert.Contains($"{config}:3: 'tres' is not an option of 'isolation-forest'; closest: 'trees'.", typo.Error, StringComparison.Ordinal);
+
+        // The one format of model_config.yaml: options directly under the detector (no parameters: block) are refused at their line.
+        File.WriteAllText(config, "isolation-forest:\n  trees: 25\n");
+        var layout = new CliRunner().Run("train", "--config", config, "--data", "synth:spikes", "--models-dir", models);
+        Assert.Equal(2, layout.ExitCode);
+        Assert.Contains($"{config}:2: unknown key 'trees' in section 'isolation-forest'", layout.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", layout.Error, StringComparison.Ordinal);
     }
 }

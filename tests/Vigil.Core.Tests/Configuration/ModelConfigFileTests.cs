@@ -97,6 +97,30 @@ public sealed class ModelConfigFileTests : IDisposable
         Assert.Equal(Vigil.Pipeline.CalibrationSpec.Likelihood with { HistoricWindow = 500 }, bound.Calibration);
     }
 
+    [Fact]
+    public void AnOverrideReplacesTheFilesValueBeforeValidationAndItsErrorsNameTheKeyAlone()
+    {
+        var sarima = new Vigil.Detection.DetectorRegistry().AddBuiltInDetectors().Get("sarima");
+        var file = ModelConfigFile.Parse("cfg.yaml", "sarima:\n  parameters:\n    arOrder: 99\n    maOrder: 1\n");
+
+        // A bad value in the file that --set replaces is not an error; the override wins whatever the case of its key.
+        var options = file.OptionsFor(sarima, new JsonObject { ["arorder"] = 2 })!;
+        var bound = (Vigil.Detectors.Sarima.SarimaOptions)Vigil.Detection.OptionsBinder.Bind(sarima, System.Text.Json.JsonSerializer.SerializeToElement(options));
+        Assert.Equal(2, bound.ArOrder);
+        Assert.Equal(1, bound.MaOrder);
+
+        // Only an override wrong: the binder's error, as without a config file.
+        var alone = Assert.Throws<Vigil.Validation.OptionsValidationException>(() => file.OptionsFor(sarima, new JsonObject { ["arOrder"] = 1, ["maOrder"] = -1 }));
+        Assert.Equal("maOrder", Assert.Single(alone.Errors).Key);
+
+        // Both: a bad override is reported by its key (it has no line); the file's own bad values keep their lines.
+        var e = Assert.Throws<ModelConfigException>(() => file.OptionsFor(sarima, new JsonObject { ["maOrder"] = -1 }));
+        string[] lines = e.Message.Split(Environment.NewLine);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("maOrder: must be in", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("cfg.yaml:3: arOrder: must be in [0, 10], got 99", lines[1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("htm:\n  paramters:\n", "cfg.yaml:2:", "closest: 'parameters'")]
     [InlineData("htm:\n  parameters:\n      x: 1\n", "cfg.yaml:3:", "indentation")]
