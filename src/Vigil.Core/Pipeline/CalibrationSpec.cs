@@ -13,7 +13,8 @@ namespace Vigil.Pipeline;
 /// from which <see cref="Create"/> builds a fresh <see cref="ICausalCalibrator"/> per series.
 /// </summary>
 /// <remarks>
-/// Stages, in order: an optional EWMA of the raw scores (<see cref="SmoothingAlpha"/>); the calibrator
+/// Stages, in order: optionally the rise of each raw score above the smallest of the previous ones
+/// (<see cref="RiseWindow"/>); an optional EWMA of the raw scores (<see cref="SmoothingAlpha"/>); the calibrator
 /// (<see cref="Method"/>); optionally NAB's log transform of the calibrated probability (<see cref="LogScale"/>). Every
 /// stage uses only the rows up to the current one. In JSON the spec is an object (camelCase keys, the method in kebab
 /// case) or just the method's name, e.g. <c>"likelihood"</c>.
@@ -57,13 +58,24 @@ public sealed record CalibrationSpec
     /// </summary>
     public bool BoundRawScores { get; init; }
 
+    /// <summary>
+    /// Rows of the rise: when positive, each raw score is replaced by how far it rises above the smallest of the
+    /// previous <c>RiseWindow</c> raw scores (0 when it does not), before smoothing and calibration; 0 (the default)
+    /// leaves raw scores as they are. For detectors that score a window ending at t (isolation-forest), an anomaly
+    /// keeps every window that contains it unusual, so its raw score stays high for a window's length and a level that
+    /// stays unusual keeps it high for good; the rise keeps the moment it appears and lets the rest fall back to 0
+    /// (docs/calibration.md, "isolation-forest: scoring the rise").
+    /// </summary>
+    [Range(0, 100_000)]
+    public int RiseWindow { get; init; }
+
     /// <summary>Weight of the newest raw score in an EWMA applied before calibrating, in (0, 1]; 1 = no smoothing.</summary>
     [Range(1e-6, 1.0)]
     public double SmoothingAlpha { get; init; } = 1.0;
 
-    /// <summary>Whether this spec leaves scores unchanged (no calibrator and no smoothing).</summary>
+    /// <summary>Whether this spec leaves scores unchanged (no calibrator, no rise and no smoothing).</summary>
     [JsonIgnore]
-    public bool IsNone => Method == CalibrationMethod.None && SmoothingAlpha >= 1.0;
+    public bool IsNone => Method == CalibrationMethod.None && SmoothingAlpha >= 1.0 && RiseWindow == 0;
 
     /// <summary>Every error in the spec, keys prefixed with <c>calibration.</c>.</summary>
     public IEnumerable<OptionError> Validate() =>
@@ -122,6 +134,7 @@ public sealed record CalibrationSpec
         Add("reestimationPeriod", ReestimationPeriod, Defaults.ReestimationPeriod);
         Add("twoSided", TwoSided, false);
         Add("logScale", LogScale, true);
+        Add("riseWindow", RiseWindow, 0);
         Add("smoothingAlpha", SmoothingAlpha, 1.0);
         Add("boundRawScores", BoundRawScores, false);
         return parts.Count == 0 ? NameOf(Method) : $"{NameOf(Method)}({string.Join(", ", parts)})";

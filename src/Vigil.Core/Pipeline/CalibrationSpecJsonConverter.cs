@@ -179,6 +179,8 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
 
         public bool LogScale { get; init; } = true;
 
+        public int RiseWindow { get; init; }
+
         public double SmoothingAlpha { get; init; } = 1.0;
 
         public bool BoundRawScores { get; init; }
@@ -186,13 +188,13 @@ public sealed class CalibrationSpecJsonConverter : JsonConverter<CalibrationSpec
         public static Surrogate From(CalibrationSpec s) => new()
         {
             Method = s.Method, AveragingWindow = s.AveragingWindow, HistoricWindow = s.HistoricWindow, ReestimationPeriod = s.ReestimationPeriod,
-            TwoSided = s.TwoSided, LogScale = s.LogScale, SmoothingAlpha = s.SmoothingAlpha, BoundRawScores = s.BoundRawScores,
+            TwoSided = s.TwoSided, LogScale = s.LogScale, RiseWindow = s.RiseWindow, SmoothingAlpha = s.SmoothingAlpha, BoundRawScores = s.BoundRawScores,
         };
 
         public CalibrationSpec ToSpec() => new()
         {
             Method = Method, AveragingWindow = AveragingWindow, HistoricWindow = HistoricWindow, ReestimationPeriod = ReestimationPeriod,
-            TwoSided = TwoSided, LogScale = LogScale, SmoothingAlpha = SmoothingAlpha, BoundRawScores = BoundRawScores,
+            TwoSided = TwoSided, LogScale = LogScale, RiseWindow = RiseWindow, SmoothingAlpha = SmoothingAlpha, BoundRawScores = BoundRawScores,
         };
     }
 }

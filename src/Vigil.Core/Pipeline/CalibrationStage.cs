@@ -2,17 +2,19 @@ using Vigil.Thresholds;
 
 namespace Vigil.Pipeline;
 
-/// <summary>The calibrator a <see cref="CalibrationSpec"/> describes: EWMA of the raw scores, the calibrator, the log transform.</summary>
+/// <summary>The calibrator a <see cref="CalibrationSpec"/> describes: the rise of the raw scores, their EWMA, the calibrator, the log transform.</summary>
 /// <remarks>Causal row by row; one instance per series; not thread-safe.</remarks>
 internal sealed class CalibrationStage : ICausalCalibrator
 {
     private readonly CalibrationSpec _spec;
     private readonly ICausalCalibrator? _inner;
+    private readonly ScoreRise? _rise;
     private double _smoothed = double.NaN;
 
     public CalibrationStage(CalibrationSpec spec, int probation)
     {
         _spec = spec;
+        _rise = spec.RiseWindow > 0 ? new ScoreRise(spec.RiseWindow) : null;
         _inner = spec.Method switch
         {
             CalibrationMethod.None => null,
@@ -26,6 +28,11 @@ internal sealed class CalibrationStage : ICausalCalibrator
 
     public double Step(double value, double raw)
     {
+        if (_rise is not null)
+        {
+            raw = _rise.Step(raw);
+        }
+
         if (_spec.SmoothingAlpha < 1.0)
         {
             _smoothed = double.IsNaN(_smoothed) ? raw : (_spec.SmoothingAlpha * raw) + ((1.0 - _spec.SmoothingAlpha) * _smoothed);
@@ -47,6 +54,7 @@ internal sealed class CalibrationStage : ICausalCalibrator
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(_smoothed);
         _inner?.WriteState(writer);
+        _rise?.WriteState(writer);   // last, and only with a rise, so states saved before the rise existed read as they were
     }
 
     public void ReadState(BinaryReader reader)
@@ -54,5 +62,6 @@ internal sealed class CalibrationStage : ICausalCalibrator
         ArgumentNullException.ThrowIfNull(reader);
         _smoothed = reader.ReadDouble();
         _inner?.ReadState(reader);
+        _rise?.ReadState(reader);
     }
 }

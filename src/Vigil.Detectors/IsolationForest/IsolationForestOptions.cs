@@ -88,9 +88,12 @@ public sealed record IsolationForestOptions : DetectorOptions, IRefitOptions
         /// The documented default calibration: NAB's anomaly likelihood of the raw scores with NuPIC's averaging (10 rows)
         /// and re-estimation (100 rows), but a 1000-row history instead of 8640, so that the fitted distribution follows a
         /// refitted forest's new score level. Chosen with <see cref="RefitEvery"/> and <see cref="TrainWindow"/> by
-        /// leave-one-category-out cross-validation on NAB (docs/calibration.md, "isolation-forest").
+        /// leave-one-category-out cross-validation on NAB (docs/calibration.md, "isolation-forest"). Since 2026-12-06 the
+        /// likelihood receives the rise of each raw score above the smallest of the previous 24
+        /// (<see cref="Vigil.Pipeline.CalibrationSpec.RiseWindow"/>), chosen the same way among 8 rise windows; a window's
+        /// score no longer stays high for the 32 rows its anomaly stays inside it.
         /// </summary>
-        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood with { HistoricWindow = 1000 };
+        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood with { HistoricWindow = 1000, RiseWindow = 24 };
 
         /// <summary>sklearn's <c>n_estimators</c>.</summary>
         public const int Trees = 100;

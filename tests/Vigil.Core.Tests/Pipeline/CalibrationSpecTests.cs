@@ -11,12 +11,48 @@ public sealed class CalibrationSpecTests
     [Fact]
     public void RoundTripsThroughJson()
     {
-        var spec = new CalibrationSpec { Method = CalibrationMethod.GaussianTail, AveragingWindow = 7, HistoricWindow = 999, ReestimationPeriod = 3, TwoSided = true, LogScale = false, SmoothingAlpha = 0.25, BoundRawScores = true };
+        var spec = new CalibrationSpec { Method = CalibrationMethod.GaussianTail, AveragingWindow = 7, HistoricWindow = 999, ReestimationPeriod = 3, TwoSided = true, LogScale = false, RiseWindow = 6, SmoothingAlpha = 0.25, BoundRawScores = true };
         string json = spec.ToJson();
         Assert.Contains("\"boundRawScores\":true", json, StringComparison.Ordinal);
+        Assert.Contains("\"riseWindow\":6", json, StringComparison.Ordinal);
         Assert.Contains("\"method\":\"gaussian-tail\"", json, StringComparison.Ordinal);
         Assert.Equal(spec, CalibrationSpec.FromJson(json));
         Assert.Equal(CalibrationSpec.Likelihood, CalibrationSpec.FromJson("\"likelihood\""));
+    }
+
+    [Fact]
+    public void TheRiseIsEachScoreAboveTheSmallestOfThePreviousWindowAndContinuesFromItsState()
+    {
+        // The definition, computed directly: max(0, x_t - min(x_{t-w} .. x_{t-1})), 0 for the first score.
+        var random = new Random(7);
+        double[] raw = Enumerable.Range(0, 300).Select(t => random.NextDouble() + (t is >= 120 and < 150 ? 3.0 : 0.0)).ToArray();
+        const int window = 24;
+        double[] expected = raw.Select((x, t) => t == 0 ? 0.0 : Math.Max(0.0, x - raw[Math.Max(0, t - window)..t].Min())).ToArray();
+        var spec = CalibrationSpec.None with { RiseWindow = window };
+        Assert.False(spec.IsNone);
+        var rise = spec.Create(0);
+        double[] got = raw.Select(x => rise.Step(0.0, x)).ToArray();
+        Assert.Equal(expected, got);
+
+        // A plateau falls back to 0 once the window has passed its start; its first row keeps the step up.
+        Assert.True(got[120] > 2.0);
+        Assert.All(got[(120 + window + 1)..150], r => Assert.True(r < 1.0));
+
+        // Saved half-way (as a model's manifest does) and restored, it goes on as one uninterrupted run.
+        var first = spec.Create(0);
+        foreach (double x in raw[..131])
+        {
+            first.Step(0.0, x);
+        }
+
+        var entry = Vigil.Persistence.CalibratorRecord.Of(spec, first)!;
+        var restored = Vigil.Persistence.CalibratorRecord.Restore(entry, 0)!.Value.Calibrator;
+        Assert.Equal(expected[131..], raw[131..].Select(x => restored.Step(0.0, x)).ToArray());
+
+        // A state written without the rise (an older manifest) is refused for a spec with one rather than misread.
+        var plain = Vigil.Persistence.CalibratorRecord.Of(CalibrationSpec.None with { SmoothingAlpha = 0.5 }, (CalibrationSpec.None with { SmoothingAlpha = 0.5 }).Create(0))!;
+        plain["spec"] = System.Text.Json.Nodes.JsonNode.Parse(spec.ToJson());
+        Assert.Throws<InvalidDataException>(() => Vigil.Persistence.CalibratorRecord.Restore(plain, 0));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class CausalRunTests
     public static TheoryData<string> Calibrations => new() { "none", "likelihood", "ecdf", "gaussian-tail" };
 
     private static CalibrationSpec Spec(string method) =>
-        new() { Method = CalibrationSpec.ParseMethod(method), ReestimationPeriod = 7, HistoricWindow = 50, AveragingWindow = 3, SmoothingAlpha = 0.5 };
+        new() { Method = CalibrationSpec.ParseMethod(method), ReestimationPeriod = 7, HistoricWindow = 50, AveragingWindow = 3, RiseWindow = 5, SmoothingAlpha = 0.5 };
 
     [Theory]
     [MemberData(nameof(Calibrations))]

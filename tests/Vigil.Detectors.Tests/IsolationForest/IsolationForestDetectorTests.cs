@@ -24,6 +24,10 @@ public sealed class IsolationForestDetectorTests
         Assert.Equal(Vigil.Pipeline.CalibrationMethod.Likelihood, options.Calibration.Method);
         Assert.Equal(1000, options.Calibration.HistoricWindow);
         Assert.Equal(10, options.Calibration.AveragingWindow);
+
+        // The likelihood of the rise above the previous 24 raw scores, chosen in 6 of 7 leave-one-category-out folds
+        // among 8 rise windows (docs/calibration.md, "isolation-forest: scoring the rise").
+        Assert.Equal(24, options.Calibration.RiseWindow);
     }
 
     [Theory]
