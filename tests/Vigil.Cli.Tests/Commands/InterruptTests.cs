@@ -52,7 +52,7 @@ public sealed class InterruptTests : IDisposable
         Assert.Empty(Directory.GetFiles(results, "*_scores.csv", SearchOption.AllDirectories));
     }
 
-    [UnixFact]
+    [SigintFact]
     public async Task SigintStopsTheCliProcessPromptlyAndLeavesNoPartialOutput()
     {
         string input = LongInput(100_000);
