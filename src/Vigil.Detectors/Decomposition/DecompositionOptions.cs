@@ -129,10 +129,13 @@ public sealed record DecompositionOptions : DetectorOptions, IRefitOptions
     public static class Defaults
     {
         /// <summary>
-        /// The documented default calibration: NAB's anomaly likelihood of the raw scores with NuPIC's windows (the same
-        /// rule for isolation-forest, lstm-autoencoder, sarima and decomposition; docs/calibration.md has the measurements).
+        /// The documented default calibration: NAB's anomaly likelihood with NuPIC's windows, of the rise of each raw
+        /// score above the smallest of the previous 16 (<see cref="Vigil.Pipeline.CalibrationSpec.RiseWindow"/>, since
+        /// 2026-12-06). Between refits a lasting change keeps the residual, and so the raw score, high; the rise keeps its
+        /// onset and keeps the plateau out of the likelihood's history. 16 was the most frequent choice of a
+        /// leave-one-category-out cross-validation on NAB (docs/calibration.md, "decomposition: the rise").
         /// </summary>
-        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood;
+        public static Vigil.Pipeline.CalibrationSpec Calibration => Vigil.Pipeline.CalibrationSpec.Likelihood with { RiseWindow = 16 };
 
         /// <summary>Prophet's n_changepoints.</summary>
         public const int Changepoints = 25;

@@ -34,6 +34,17 @@ public sealed class DecompositionModelTests
     private static readonly DecompositionSettings Settings = new(Seasonalities: [(1.0, 4), (7.0, 3)]);
 
     [Fact]
+    public void TheDefaultCalibrationIsTheLikelihoodOfTheRiseOverSixteenRows()
+    {
+        // docs/calibration.md, "decomposition: the rise": NuPIC's likelihood windows, fed the rise of each raw score
+        // above the smallest of the previous 16 (the most frequent leave-one-category-out choice).
+        var calibration = new DecompositionOptions().Calibration;
+        Assert.Equal(Vigil.Pipeline.CalibrationSpec.Likelihood with { RiseWindow = 16 }, calibration);
+        Assert.Equal(8640, calibration.HistoricWindow);
+        Assert.Equal(10, calibration.AveragingWindow);
+    }
+
+    [Fact]
     public void RecoversTrendRatesChangepointAndSeasonalAmplitudes()
     {
         var (t, y) = Synthetic();
