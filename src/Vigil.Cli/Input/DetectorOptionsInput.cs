@@ -89,18 +89,6 @@ public static class DetectorOptionsInput
         }
     }
 
-    /// <summary>Reads a YAML file's first document as a JSON object (numbers, booleans and strings as YAML writes them).</summary>
-    /// <exception cref="CliUsageException">The file is missing, not YAML, or not a mapping (the message names the file and line).</exception>
-    public static JsonObject LoadYaml(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliUsageException($"File not found: {path}");
-        }
-
-        return ParseYaml(path, File.ReadAllText(path));
-    }
-
     private static JsonObject ParseYaml(string path, string text)
     {
         var stream = new YamlStream();
