@@ -18,7 +18,7 @@ public static class ModelConfigInput
     /// The options of <paramref name="detector"/>: its config section (from <paramref name="configPath"/>, else the
     /// default file when it exists) overlaid with <paramref name="options"/>.
     /// </summary>
-    /// <exception cref="CliUsageException">An explicit config file is missing.</exception>
+    /// <exception cref="FileNotFoundException">An explicit config file is missing ("Model config not found: PATH").</exception>
     /// <exception cref="ModelConfigException">The file is malformed or names an unknown option (file, line, closest key).</exception>
     public static JsonElement? Apply(string? configPath, DetectorDescriptor detector, JsonElement? options)
     {
@@ -32,11 +32,6 @@ public static class ModelConfigInput
         if (path is null)
         {
             return options;
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new CliUsageException($"Model config not found: {path}");
         }
 
         var overrides = options is { ValueKind: JsonValueKind.Object } given ? JsonNode.Parse(given.GetRawText())!.AsObject() : null;
@@ -53,18 +48,14 @@ public static class ModelConfigInput
     /// <param name="registry">Known detectors.</param>
     /// <param name="only">Detectors asked for; each must have a section.</param>
     /// <param name="warn">Told about sections of detectors this build does not know (skipped).</param>
-    /// <exception cref="CliUsageException">A missing file or section, or a detector the registry does not know.</exception>
+    /// <exception cref="FileNotFoundException">The file is missing ("Model config not found: PATH").</exception>
+    /// <exception cref="CliUsageException">A missing section, or a detector the registry does not know.</exception>
     /// <exception cref="ModelConfigException">A line outside the format, an unknown option or a bad value (file and line).</exception>
     public static IReadOnlyList<(string Detector, JsonElement? Options)> Read(string path, DetectorRegistry registry, IReadOnlyList<string>? only, Action<string> warn)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(warn);
-        if (!File.Exists(path))
-        {
-            throw new CliUsageException($"Model config not found: {path}");
-        }
-
-        var file = ModelConfigFile.Load(path);
+        var file = ModelConfigFile.Load(path);   // a missing file: FileNotFoundException "Model config not found: PATH", exit 2
         var result = new List<(string, JsonElement?)>();
         foreach (string name in only ?? file.Sections.Select(s => s.Detector).ToList())
         {

@@ -191,17 +191,18 @@ public sealed class ModelConfigFile
         }
         catch (OptionsValidationException e)
         {
-            bool Overridden(OptionError error) =>
-                overrides is not null && overrides.Any(p => string.Equals(p.Key, error.Key.Split('.')[0], StringComparison.OrdinalIgnoreCase));
-            if (e.Errors.All(Overridden))
+            // An error belongs to the option at the root of its key (calibration.historicWindow → calibration).
+            var overridden = new HashSet<string>(overrides?.Select(p => p.Key) ?? [], StringComparer.OrdinalIgnoreCase);
+            static string Root(OptionError error) => error.Key.Split('.')[0];
+            if (e.Errors.All(error => overridden.Contains(Root(error))))
             {
                 throw;   // nothing wrong in the file: the overrides' errors, as they read without a config file
             }
 
             var lines = e.Errors.Select(error =>
             {
-                string root = error.Key.Split('.')[0];
-                if (Overridden(error))
+                string root = Root(error);
+                if (overridden.Contains(root))
                 {
                     return (Line: 0, Text: $"{error.Key}: {error.Message}");
                 }
